@@ -1,0 +1,53 @@
+"""Options shared by several commands, and the one place errors become messages and exit codes.
+
+Exit codes: 0 ok, 1 findings or an invalid map, 2 usage or configuration error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from typing import Annotated, NoReturn
+
+import typer
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+
+
+def _parse_date(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        if len(value) != 10:
+            raise ValueError
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"'{value}' is not a date; write it as YYYY-MM-DD") from None
+
+
+AsOf = Annotated[
+    dt.date | None,
+    typer.Option(
+        "--as-of",
+        parser=_parse_date,
+        metavar="YYYY-MM-DD",
+        help="Compute 'days since' and date rules as of this date (default: today).",
+        show_default=False,
+    ),
+]
+
+
+def as_of_or_today(as_of: dt.date | None) -> dt.date:
+    """The reference date of a run: the --as-of date, else today (read here, never in the core)."""
+    return as_of if as_of is not None else dt.date.today()
+
+
+def fail(message: str, *, hint: str | None = None, code: int = EXIT_USAGE) -> NoReturn:
+    """Print `accountmap: error: message` (and a hint) to stderr and exit with `code`."""
+    text = f"accountmap: error: {message}"
+    if hint:
+        text += f"\n  hint: {hint}"
+    sys.stderr.write(text + "\n")
+    raise typer.Exit(code)

@@ -1,0 +1,399 @@
+"""Bytes on disk → plain Python data plus the line and column of every key and value.
+
+The loader owns every way a file can be broken before the map format even applies: bytes that are
+not UTF-8 text, git merge-conflict markers, tabs used for indentation, invalid YAML, several documents,
+anchors and aliases, tags, absurd nesting, huge files and duplicate keys.
+
+It reads libyaml's *events* (not PyYAML's generic constructor) and builds the data itself with an
+explicit stack. That is faster than `yaml.safe_load`, never recurses (no crash on deep nesting), and
+applies the map format's own scalar rules: a scalar is text exactly as written, or `None` when left
+empty. PyYAML's YAML 1.1 surprises (``no`` → False, ``0612345670`` → octal, ``12:30`` → 750,
+``2024-02-30`` → ValueError) therefore never happen; numbers and dates are parsed by the models.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from accountmap_cli.errors import MapLoadError
+
+MAX_BYTES = 2 * 1024 * 1024
+"""Largest map file we read; a real map is a few kilobytes."""
+
+MAX_DEPTH = 64
+"""Deepest nesting we accept; the map format needs five levels."""
+
+MAP_SUFFIXES = (".yaml", ".yml")
+
+Mark = tuple[int, int]
+"""A 1-based (line, column) position in the file."""
+
+FieldPath = tuple[str | int, ...]
+"""Where a value sits in the document, e.g. ``("stakeholders", 2, "attitude")``."""
+
+_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+_STR_TAG = "tag:yaml.org,2002:str"
+_CONFLICT_RE = re.compile(r"^(<{7}|>{7})(?: |$)", re.MULTILINE)
+
+
+@dataclass(frozen=True, slots=True)
+class DuplicateKey:
+    """A key written twice in one mapping; the first value is the one kept."""
+
+    path: FieldPath
+    first: Mark
+    second: Mark
+
+
+@dataclass(slots=True)
+class Document:
+    """A parsed map file: the data and where every part of it was written."""
+
+    path: str
+    text: str
+    data: object
+    value_marks: dict[FieldPath, Mark] = field(default_factory=dict)
+    key_marks: dict[FieldPath, Mark] = field(default_factory=dict)
+    duplicates: list[DuplicateKey] = field(default_factory=list)
+
+    def locate(self, where: FieldPath, *, key: bool = False) -> Mark:
+        """The position of the value at `where` (or of its key), else of its nearest ancestor."""
+        while True:
+            if key and where in self.key_marks:
+                return self.key_marks[where]
+            if where in self.value_marks:
+                return self.value_marks[where]
+            if not where:
+                return (1, 1)
+            where = where[:-1]
+            key = True
+
+
+def _event_classes() -> tuple[type, ...]:
+    from yaml import events
+
+    return (
+        events.ScalarEvent,
+        events.MappingStartEvent,
+        events.MappingEndEvent,
+        events.SequenceStartEvent,
+        events.SequenceEndEvent,
+        events.AliasEvent,
+        events.DocumentStartEvent,
+        events.StreamEndEvent,
+    )
+
+
+def _parser(text: str):
+    import yaml
+
+    parser_class = getattr(yaml, "CParser", None)
+    return parser_class(text) if parser_class is not None else yaml.SafeLoader(text)
+
+
+def read_text(path: str | os.PathLike[str]) -> str:
+    """Read a map file as text: UTF-8 (a BOM is allowed), no binary junk, not too big."""
+    name = os.fspath(path)
+    try:
+        with open(name, "rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise MapLoadError(
+            "file not found", path=name, hint="check the path; maps end in .yaml or .yml"
+        ) from None
+    except IsADirectoryError:
+        raise MapLoadError("is a folder, not a map file", path=name) from None
+    except OSError as exc:
+        raise MapLoadError(f"cannot read file: {exc.strerror}", path=name) from None
+    return decode(raw, path=name)
+
+
+def decode(raw: bytes, *, path: str) -> str:
+    """Turn the bytes of a map file into text, or explain why they are not a text file."""
+    if len(raw) > MAX_BYTES:
+        raise MapLoadError(
+            f"file is larger than {MAX_BYTES // (1024 * 1024)} MiB; this is not an account map",
+            path=path,
+            hint="split it into one map per opportunity",
+        )
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise MapLoadError(
+            "file is encoded as UTF-16",
+            path=path,
+            hint="save it as UTF-8 (most editors: 'Save with encoding')",
+        )
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        line, column = _mark_of_offset(raw, nul)
+        raise MapLoadError(
+            "file contains binary data (a NUL byte), not text",
+            path=path,
+            line=line,
+            column=column,
+            hint="is this really a map? maps are plain UTF-8 YAML",
+        )
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, column = _mark_of_offset(raw, exc.start)
+        raise MapLoadError(
+            f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
+            path=path,
+            line=line,
+            column=column,
+            hint="save it as UTF-8; Latin-1 or Windows-1252 files must be converted",
+        ) from None
+
+
+def _mark_of_offset(raw: bytes, offset: int) -> Mark:
+    line = raw.count(b"\n", 0, offset) + 1
+    start = raw.rfind(b"\n", 0, offset) + 1
+    return line, offset - start + 1
+
+
+def parse(text: str, *, path: str) -> Document:
+    """Parse the text of one map file into a `Document`, or raise `MapLoadError` (code AM001)."""
+    conflict = _CONFLICT_RE.search(text)
+    if conflict is not None:
+        line = text.count("\n", 0, conflict.start()) + 1
+        raise MapLoadError(
+            f"git merge-conflict marker '{conflict.group(1)}' at line {line}",
+            path=path,
+            line=line,
+            hint="resolve the merge conflict and remove the <<<<<<< ======= >>>>>>> lines",
+        )
+    import yaml
+
+    parser = _parser(text)
+    try:
+        return _build(parser, text, path)
+    except yaml.MarkedYAMLError as exc:
+        raise _yaml_error(exc, text, path) from None
+    except yaml.YAMLError as exc:
+        raise MapLoadError(f"invalid YAML: {exc}", path=path) from None
+    finally:
+        dispose = getattr(parser, "dispose", None)
+        if dispose is not None:
+            dispose()
+
+
+def load(path: str | os.PathLike[str]) -> Document:
+    """Read and parse one map file."""
+    name = os.fspath(path)
+    return parse(read_text(name), path=name)
+
+
+def _yaml_error(exc: object, text: str, path: str) -> MapLoadError:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    problem = getattr(exc, "problem", None) or "syntax error"
+    context = getattr(exc, "context", None)
+    lines = text.splitlines()
+    source_line = lines[line - 1] if 0 < line <= len(lines) else ""
+    indent = source_line[: len(source_line) - len(source_line.lstrip(" \t"))]
+    if "\t" in indent or "'\\t'" in problem:
+        tab = source_line.find("\t")
+        return MapLoadError(
+            "tab character used for indentation",
+            path=path,
+            line=line,
+            column=tab + 1 if tab >= 0 else column,
+            hint="YAML indents with spaces only; replace the tab with spaces",
+        )
+    message = f"invalid YAML: {problem}"
+    if context:
+        message += f" ({context})"
+    return MapLoadError(
+        message,
+        path=path,
+        line=line,
+        column=column,
+        hint="check indentation and quoting around this place; quote text that contains ': '",
+    )
+
+
+def _build(parser: object, text: str, path: str) -> Document:
+    (
+        scalar_event,
+        mapping_start,
+        mapping_end,
+        sequence_start,
+        sequence_end,
+        alias_event,
+        document_start,
+        stream_end,
+    ) = _event_classes()
+    get_event = parser.get_event  # type: ignore[attr-defined]
+    value_marks: dict[FieldPath, Mark] = {}
+    key_marks: dict[FieldPath, Mark] = {}
+    duplicates: list[DuplicateKey] = []
+    # A frame is [container, path, pending key or _NO_KEY, keep marks?].
+    stack: list[list] = []
+    root: object = _MISSING
+    documents = 0
+
+    def fail(message: str, event: object, hint: str | None = None) -> MapLoadError:
+        mark = event.start_mark  # type: ignore[attr-defined]
+        return MapLoadError(
+            message, path=path, line=mark.line + 1, column=mark.column + 1, hint=hint
+        )
+
+    while True:
+        event = get_event()
+        kind = type(event)
+        if kind is scalar_event or kind is mapping_start or kind is sequence_start:
+            if event.anchor is not None:
+                raise fail(
+                    f"anchors and aliases are not allowed (&{event.anchor})",
+                    event,
+                    "write the values out in full; maps do not share parts",
+                )
+            tag = event.tag
+            if tag is not None and tag != "!" and not (kind is scalar_event and tag == _STR_TAG):
+                shown = tag.replace("tag:yaml.org,2002:", "!!")
+                raise fail(
+                    f"YAML tags are not allowed ({shown})",
+                    event,
+                    "remove the tag; maps hold only text, numbers, dates and lists",
+                )
+            start = event.start_mark
+            mark = (start.line + 1, start.column + 1)
+            if kind is scalar_event:
+                value = event.value
+                if event.style in ("", None) and tag is None and value in _NULLS:
+                    value = None
+                container = None
+            elif kind is mapping_start:
+                value = container = {}
+            else:
+                value = container = []
+            if not stack:
+                root = value
+                child_path: FieldPath = ()
+                keep = True
+                value_marks[()] = mark
+            else:
+                frame = stack[-1]
+                parent, parent_path, pending, keep = frame
+                if type(parent) is list:
+                    child_path = (*parent_path, len(parent))
+                    parent.append(value)
+                    if keep:
+                        value_marks[child_path] = mark
+                elif pending is _NO_KEY:
+                    if kind is not scalar_event:
+                        raise fail(
+                            "a key must be plain text, not a list or mapping",
+                            event,
+                            "keys are field names such as 'name' or 'role'",
+                        )
+                    key = "" if value is None else value
+                    key_path = (*parent_path, key)
+                    if key in parent:
+                        if keep:
+                            duplicates.append(DuplicateKey(key_path, key_marks[key_path], mark))
+                        frame[2] = _DUPLICATE
+                    else:
+                        frame[2] = key
+                        if keep:
+                            key_marks[key_path] = mark
+                    continue
+                else:
+                    frame[2] = _NO_KEY
+                    child_path = (*parent_path, pending)
+                    if pending is _DUPLICATE:
+                        keep = False
+                    else:
+                        parent[pending] = value
+                        if keep:
+                            value_marks[child_path] = mark
+            if container is not None:
+                if len(stack) >= MAX_DEPTH:
+                    raise fail(
+                        f"nesting deeper than {MAX_DEPTH} levels",
+                        event,
+                        "a map needs only a few levels; check the indentation",
+                    )
+                stack.append([container, child_path, _NO_KEY, keep])
+        elif kind is mapping_end or kind is sequence_end:
+            stack.pop()
+        elif kind is alias_event:
+            raise fail(
+                f"anchors and aliases are not allowed (*{event.anchor})",
+                event,
+                "write the values out in full; maps do not share parts",
+            )
+        elif kind is document_start:
+            documents += 1
+            if documents > 1:
+                raise fail(
+                    "several YAML documents in one file ('---' separates documents)",
+                    event,
+                    "keep one opportunity per file; remove the extra '---'",
+                )
+        elif kind is stream_end:
+            break
+
+    if root is _MISSING or root is None:
+        raise MapLoadError(
+            "the file is empty",
+            path=path,
+            hint="a map starts with 'opportunity:'; `accountmap new` writes a template",
+        )
+    if type(root) is not dict:
+        line, column = value_marks.get((), (1, 1))
+        what = "a list" if type(root) is list else "a single value"
+        raise MapLoadError(
+            f"the top level of a map must be a mapping of keys, not {what}",
+            path=path,
+            line=line,
+            column=column,
+            hint="a map starts with 'opportunity:' at the left margin",
+        )
+    return Document(path, text, root, value_marks, key_marks, duplicates)
+
+
+class _Sentinel:
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __repr__(self) -> str:
+        return self.name
+
+
+_MISSING = _Sentinel("MISSING")
+_NO_KEY = _Sentinel("NO_KEY")
+_DUPLICATE = _Sentinel("DUPLICATE")
+
+
+def discover(paths: list[str]) -> Iterator[str]:
+    """Expand files and folders into map files, folders searched recursively, in sorted order.
+
+    Files named explicitly are yielded whatever their suffix; in folders only ``*.yaml`` and
+    ``*.yml`` count, and hidden folders (``.git``) are skipped. Raises `FileNotFoundError` for a
+    path that does not exist.
+    """
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            found = []
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                found.extend(
+                    os.path.normpath(os.path.join(root, name))
+                    for name in files
+                    if name.endswith(MAP_SUFFIXES)
+                )
+            yield from sorted(found)
+        elif path.exists():
+            yield given
+        else:
+            raise FileNotFoundError(given)

@@ -1,0 +1,262 @@
+"""The account-map format, version 1: pydantic models and enums.
+
+This module is the single source of the field documentation: the README reference, the JSON Schema
+(`accountmap schema`) and the editor hints are all generated from the descriptions below.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+FORMAT_VERSION = 1
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
+CURRENCY_PATTERN = r"^[A-Z]{3}$"
+
+DEFAULT_STAGES: tuple[str, ...] = (
+    "discovery",
+    "qualification",
+    "validation",
+    "proposal",
+    "negotiation",
+    "won",
+    "lost",
+)
+"""The default sales stages, in order. `won` and `lost` are closed deals."""
+
+CLOSED_STAGES = frozenset(("won", "lost"))
+
+
+class Role(StrEnum):
+    """A stakeholder's role in the Decision Making Unit (DMU)."""
+
+    ECONOMIC_BUYER = "economic_buyer"
+    TECHNICAL_BUYER = "technical_buyer"
+    USER_BUYER = "user_buyer"
+    PROCUREMENT = "procurement"
+    INFLUENCER = "influencer"
+    GATEKEEPER = "gatekeeper"
+    UNKNOWN = "unknown"
+
+
+class Influence(StrEnum):
+    """How much weight a stakeholder's voice carries in the decision."""
+
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+    UNKNOWN = "unknown"
+
+
+class Attitude(StrEnum):
+    """How a stakeholder stands towards us, from champion to blocker."""
+
+    CHAMPION = "champion"
+    SUPPORTER = "supporter"
+    NEUTRAL = "neutral"
+    SKEPTICAL = "skeptical"
+    BLOCKER = "blocker"
+    UNKNOWN = "unknown"
+
+
+class Source(StrEnum):
+    """How a stakeholder's role and influence were confirmed."""
+
+    CONTACT = "contact"
+    LINKEDIN = "linkedin"
+    NEWS = "news"
+    HISTORY = "history"
+    OTHER = "other"
+
+
+class Strategy(StrEnum):
+    """What we do about a blocker or a skeptic."""
+
+    IGNORE = "ignore"
+    NEUTRALIZE = "neutralize"
+    BYPASS = "bypass"
+    CONVERT = "convert"
+
+
+class RelationshipType(StrEnum):
+    """An informal tie between two stakeholders."""
+
+    TRUSTS = "trusts"
+    TENSION = "tension"
+    COLLABORATES = "collaborates"
+    COMPETES = "competes"
+
+
+def _iso_date(value: Any) -> Any:
+    if isinstance(value, str):
+        if len(value) != 10 or value[4] != "-" or value[7] != "-":
+            raise ValueError("must be a date written as YYYY-MM-DD")
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"{value} is not a date in the calendar") from None
+    if isinstance(value, dt.datetime):
+        raise ValueError("must be a date written as YYYY-MM-DD, without a time")
+    if not isinstance(value, dt.date):
+        raise ValueError("must be a date written as YYYY-MM-DD")
+    return value
+
+
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
+"""A calendar date written as YYYY-MM-DD, and nothing else (no timestamps, no times)."""
+
+Text = Annotated[str, Field(min_length=1)]
+Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=64)]
+
+
+class _Strict(BaseModel):
+    """Unknown keys are errors; extension keys starting with `x-` are allowed and ignored."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _drop_extensions(cls, data: Any) -> Any:
+        if isinstance(data, dict) and any(
+            isinstance(key, str) and key.startswith("x-") for key in data
+        ):
+            return {
+                key: value
+                for key, value in data.items()
+                if not (isinstance(key, str) and key.startswith("x-"))
+            }
+        return data
+
+
+class Opportunity(_Strict):
+    """The deal this map is about."""
+
+    name: Text = Field(description="Name of the opportunity, e.g. 'Packaging line 3'.")
+    account: Text = Field(description="The buying company.")
+    value: float = Field(
+        ge=0, allow_inf_nan=False, description="Deal value in `currency`, a number ≥ 0."
+    )
+    currency: str = Field(
+        "EUR", pattern=CURRENCY_PATTERN, description="ISO 4217 currency code, default EUR."
+    )
+    stage: Text = Field(
+        description="Sales stage: discovery, qualification, validation, proposal, negotiation, "
+        "won or lost (a team may configure its own stages)."
+    )
+    close_date: IsoDate | None = Field(None, description="Expected close date, YYYY-MM-DD.")
+    owner: Id | None = Field(None, description="Id of the `team` member who owns the deal.")
+    competitors: list[Text] = Field(
+        default_factory=list, description="Competitors in the deal, as text."
+    )
+
+
+class TeamMember(_Strict):
+    """Someone on our side of the deal."""
+
+    id: Id = Field(description="Unique lowercase id (letters, digits, - and _).")
+    name: Text = Field(description="Full name.")
+    title: Text | None = Field(None, description="Job title.")
+
+
+class Engagement(_Strict):
+    """The plan for engaging one stakeholder: who on our team says what, when, to reach what."""
+
+    timing: Text | None = Field(
+        None, description="When in the sales process, e.g. 'before proposal'."
+    )
+    message: Text | None = Field(None, description="The message that answers their concern.")
+    owner: Id | None = Field(None, description="Id of the `team` member who owns this contact.")
+    goal: Text | None = Field(None, description="What this contact should achieve.")
+
+
+class Stakeholder(_Strict):
+    """A person (or a known seat not yet named) on the buying side."""
+
+    id: Id = Field(description="Unique lowercase id (letters, digits, - and _).")
+    name: Text | None = Field(
+        None,
+        description="Full name. May be left out for a known seat not yet named (then `title` "
+        "is required).",
+    )
+    title: Text | None = Field(None, description="Job title, e.g. 'CFO'.")
+    role: Role = Field(Role.UNKNOWN, description="Role in the buying decision.")
+    influence: Influence = Field(Influence.UNKNOWN, description="Weight in the decision.")
+    attitude: Attitude = Field(Attitude.UNKNOWN, description="Stance towards us.")
+    reports_to: Id | None = Field(None, description="Id of the stakeholder this person reports to.")
+    last_contact: IsoDate | None = Field(None, description="Date of the last contact, YYYY-MM-DD.")
+    sources: list[Source] = Field(
+        default_factory=list, description="How role and influence were confirmed."
+    )
+    concerns: Text | None = Field(None, description="Their primary concern.")
+    strategy: Strategy | None = Field(
+        None, description="For blockers and skeptics: ignore, neutralize, bypass or convert."
+    )
+    engagement: Engagement | None = Field(None, description="The plan for this person.")
+    notes: Text | None = Field(None, description="Free notes.")
+
+    @model_validator(mode="after")
+    def _named_or_titled(self) -> Stakeholder:
+        if self.name is None and self.title is None:
+            raise ValueError("a stakeholder needs a `name`, or a `title` for an unnamed seat")
+        return self
+
+    @property
+    def label(self) -> str:
+        """How people refer to this stakeholder: the name, else the seat's title."""
+        return self.name or f"({self.title})"
+
+
+class Relationship(_Strict):
+    """An informal tie between two stakeholders."""
+
+    from_: Id = Field(alias="from", description="Id of one stakeholder.")
+    to: Id = Field(description="Id of the other stakeholder.")
+    type: RelationshipType = Field(description="trusts, tension, collaborates or competes.")
+    note: Text | None = Field(None, description="What we know about it.")
+
+    model_config = ConfigDict(populate_by_name=True)
+
+
+class Interaction(_Strict):
+    """A meeting, call or visit with one or more stakeholders."""
+
+    date: IsoDate = Field(description="When, YYYY-MM-DD.")
+    with_: list[Id] = Field(
+        alias="with", min_length=1, description="Ids of the stakeholders we spoke to."
+    )
+    by: Id | None = Field(None, description="Id of the `team` member who spoke to them.")
+    summary: Text | None = Field(None, description="What was said and agreed.")
+
+    model_config = ConfigDict(populate_by_name=True)
+
+
+class AccountMap(_Strict):
+    """One opportunity's account map."""
+
+    opportunity: Opportunity = Field(description="The deal this map is about.")
+    team: list[TeamMember] = Field(default_factory=list, description="Our side of the deal.")
+    stakeholders: list[Stakeholder] = Field(
+        default_factory=list, description="The buying side: everyone in the DMU we know of."
+    )
+    relationships: list[Relationship] = Field(
+        default_factory=list, description="Informal ties between stakeholders."
+    )
+    interactions: list[Interaction] = Field(
+        default_factory=list, description="Meetings, calls and visits."
+    )
+
+
+def json_schema() -> dict[str, Any]:
+    """The map format as a JSON Schema (draft 2020-12), for editors and validators."""
+    schema = AccountMap.model_json_schema(by_alias=True)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "accountmap map (format version 1)"
+    schema["patternProperties"] = {"^x-": {}}
+    for definition in schema.get("$defs", {}).values():
+        if definition.get("type") == "object":
+            definition["patternProperties"] = {"^x-": {}}
+    return schema
