@@ -67,3 +67,74 @@ def invoke() -> Callable[..., Result]:
         )
 
     return run
+
+
+# --- git repositories for diff and history (appended by the diff/history work) -----------------
+
+GIT_ENV = {
+    "GIT_CONFIG_NOSYSTEM": "1",
+    "GIT_CONFIG_GLOBAL": "/dev/null",
+    "GIT_AUTHOR_NAME": "Anna Smit",
+    "GIT_AUTHOR_EMAIL": "anna@example.com",
+    "GIT_COMMITTER_NAME": "Anna Smit",
+    "GIT_COMMITTER_EMAIL": "anna@example.com",
+}
+"""A git that ignores the user's and the system's git configuration."""
+
+
+class GitRepo:
+    """A real temporary git repository with fixed authors and dates, independent of any config."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def git(self, *args: str, env: Mapping[str, str] | None = None) -> str:
+        import os
+        import subprocess
+
+        done = subprocess.run(
+            ["git", "-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main", *args],
+            cwd=self.root,
+            env={**os.environ, **GIT_ENV, **(env or {})},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return done.stdout
+
+    def write(self, name: str, text: str | bytes) -> Path:
+        return write_map(self.root, text, name)
+
+    def commit(
+        self, message: str, *, date: str, author: str = "Anna Smit", email: str | None = None
+    ) -> str:
+        """Stage everything and commit at `date` (ISO 8601) as `author`; returns the full sha."""
+        email = email or author.split()[0].lower() + "@example.com"
+        self.git("add", "-A")
+        self.git(
+            "commit",
+            "-q",
+            "--allow-empty",
+            "-m",
+            message,
+            env={
+                "GIT_AUTHOR_DATE": date,
+                "GIT_COMMITTER_DATE": date,
+                "GIT_AUTHOR_NAME": author,
+                "GIT_AUTHOR_EMAIL": email,
+            },
+        )
+        return self.git("rev-parse", "HEAD").strip()
+
+
+@pytest.fixture
+def git_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
+    """An empty git repository in `tmp_path/repo`, also the current folder; git config isolated."""
+    root = tmp_path / "repo"
+    root.mkdir()
+    for key, value in GIT_ENV.items():
+        monkeypatch.setenv(key, value)
+    repo = GitRepo(root)
+    repo.git("init", "-q")
+    monkeypatch.chdir(root)
+    return repo

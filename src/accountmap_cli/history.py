@@ -1,0 +1,174 @@
+"""The timeline of one map from its git log: who was added when, who warmed up or cooled off.
+
+`git log --follow` lists the commits that touched the map (across renames); every version is then
+read with ONE `git cat-file --batch` process and compared with the previous valid version.
+A version that does not parse is an event of its own, never a crash.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+from accountmap_cli.config import DEFAULT_SETTINGS, Settings
+from accountmap_cli.gitio import GitError, LogEntry, Repo
+from accountmap_cli.mapdiff import MapVersion, compare_maps, load_version
+
+HISTORY_KINDS = frozenset(
+    ("stakeholder_added", "stakeholder_removed", "attitude", "influence", "role", "stage")
+)
+"""The changes a timeline shows; the rest (notes, dates, meetings) is what `diff` is for."""
+
+
+@dataclass(frozen=True, slots=True)
+class Revision:
+    """The map as one commit left it (`version` is `None` when the commit deleted it)."""
+
+    entry: LogEntry
+    version: MapVersion | None
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEvent:
+    """Something that happened to the map in one commit.
+
+    `kind` is a change kind of `mapdiff` (``stakeholder_added``, ``attitude``, ``stage``, ...) or
+    one of ``created``, ``renamed``, ``deleted`` and ``invalid``.
+    """
+
+    entry: LogEntry
+    kind: str
+    details: dict[str, Any] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "commit": self.entry.sha,
+            "date": self.entry.date,
+            "author": self.entry.author,
+            "path": self.entry.path,
+            "kind": self.kind,
+            **self.details,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class MapHistory:
+    """One map's revisions, oldest first, and the events between them."""
+
+    path: str
+    revisions: tuple[Revision, ...]
+    events: tuple[HistoryEvent, ...]
+
+
+class FirstMapped(NamedTuple):
+    """The first commit in which the map named any stakeholder, and the deal's stage then."""
+
+    commit: str
+    date: dt.date
+    stage: str
+
+
+def commit_date(entry: LogEntry) -> dt.date:
+    """The calendar day of a commit, in its author's time zone."""
+    return dt.datetime.fromisoformat(entry.date).date()
+
+
+def timeline(
+    revisions: Sequence[Revision], *, stages: Sequence[str] = DEFAULT_SETTINGS.stages
+) -> list[HistoryEvent]:
+    """The events of a map's life, oldest first, from its revisions (pure; no git involved)."""
+    events: list[HistoryEvent] = []
+    last_valid = None
+    previous_path = None
+    for position, revision in enumerate(revisions):
+        entry = revision.entry
+        if position == 0:
+            events.append(HistoryEvent(entry, "created", {}))
+        elif previous_path is not None and entry.path != previous_path:
+            events.append(HistoryEvent(entry, "renamed", {"from": previous_path, "to": entry.path}))
+        previous_path = entry.path
+        version = revision.version
+        if version is None:
+            events.append(HistoryEvent(entry, "deleted", {}))
+            continue
+        if version.model is None:
+            events.append(HistoryEvent(entry, "invalid", {"problem": version.problem}))
+            continue
+        model = version.model
+        if last_valid is None:
+            events.append(
+                HistoryEvent(
+                    entry, "stage", {"from": None, "to": model.opportunity.stage, "direction": None}
+                )
+            )
+            changes = [
+                c
+                for c in compare_maps(_empty_like(model), model, stages=stages)
+                if c.kind == "stakeholder_added"
+            ]
+        else:
+            changes = [
+                c for c in compare_maps(last_valid, model, stages=stages) if c.kind in HISTORY_KINDS
+            ]
+        events.extend(HistoryEvent(entry, c.kind, c.details) for c in changes)
+        last_valid = model
+    return events
+
+
+def _empty_like(model: Any) -> Any:
+    return model.model_copy(update={"stakeholders": [], "relationships": [], "interactions": []})
+
+
+def read_history(
+    repo: Repo,
+    path: str,
+    *,
+    rev: str = "HEAD",
+    settings: Settings = DEFAULT_SETTINGS,
+) -> MapHistory:
+    """The history of the map at `path` (as given on the command line) up to `rev`.
+
+    Raises `GitError` when git has no commit of that file.
+    """
+    relative = repo.relative(path)
+    entries = repo.log_follow(relative, rev=rev)
+    if not entries:
+        raise GitError(
+            f"'{relative or path}' has no history in git",
+            hint="check the path, or commit the map first (git add + git commit)",
+        )
+    entries.reverse()
+    wanted = [e for e in entries if not e.deleted]
+    blobs = repo.read_blobs([f"{e.sha}:{e.path}" for e in wanted])
+    by_commit = dict(zip((e.sha for e in wanted), blobs, strict=True))
+    as_of = commit_date(entries[-1])
+    revisions = []
+    for entry in entries:
+        if entry.deleted:
+            revisions.append(Revision(entry, None))
+            continue
+        raw = by_commit[entry.sha]
+        version = (
+            load_version(raw, entry.path, as_of=as_of, settings=settings, rules=False)
+            if raw is not None
+            else MapVersion(entry.path, None, "cannot be read from git")
+        )
+        revisions.append(Revision(entry, version))
+    events = timeline(revisions, stages=settings.stages)
+    return MapHistory(relative, tuple(revisions), tuple(events))
+
+
+def first_stakeholders_commit(history: MapHistory) -> FirstMapped | None:
+    """The first commit whose version of the map names at least one stakeholder, or `None`.
+
+    For the rule AM115 (mapped-late): mapping that starts only at `proposal` is the method's first
+    mistake.
+    """
+    for revision in history.revisions:
+        version = revision.version
+        if version is not None and version.model is not None and version.model.stakeholders:
+            entry = revision.entry
+            return FirstMapped(entry.sha, commit_date(entry), version.model.opportunity.stage)
+    return None
