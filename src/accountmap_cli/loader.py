@@ -37,7 +37,16 @@ FieldPath = tuple[str | int, ...]
 
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 _STR_TAG = "tag:yaml.org,2002:str"
-_CONFLICT_RE = re.compile(r"^(<{7}|>{7})(?: |$)", re.MULTILINE)
+_CONFLICT_RE = re.compile(r"^(<{7}|>{7}|\|{7}|={7})(?: |$)", re.MULTILINE)
+# libyaml follows YAML 1.1, where these three also end a line: every line number after one
+# would be off from what an editor shows, so they are refused up front.
+_ODD_BREAKS_RE = re.compile("[\x85\u2028\u2029]")
+_LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
+_ODD_BREAK_NAMES = {
+    "\x85": "NEXT LINE (U+0085)",
+    "\u2028": "LINE SEPARATOR (U+2028)",
+    "\u2029": "PARAGRAPH SEPARATOR (U+2029)",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,10 +98,15 @@ def _event_classes() -> tuple[type, ...]:
 
 
 def _parser(text: str):
-    import yaml
+    # `yaml.CParser` is not exported by PyYAML (only the C *loaders* are): take it from the
+    # extension module itself, else fall back to the pure-Python parser.
+    try:
+        from yaml._yaml import CParser
+    except ImportError:
+        import yaml
 
-    parser_class = getattr(yaml, "CParser", None)
-    return parser_class(text) if parser_class is not None else yaml.SafeLoader(text)
+        return yaml.SafeLoader(text)
+    return CParser(text)
 
 
 def read_text(path: str | os.PathLike[str]) -> str:
@@ -129,6 +143,12 @@ def decode(raw: bytes, *, path: str) -> str:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     nul = raw.find(b"\x00")
+    if nul >= 0 and _looks_like_utf16(raw):
+        raise MapLoadError(
+            "file looks like UTF-16 text (without a byte-order mark), not UTF-8",
+            path=path,
+            hint="save it as UTF-8 (most editors: 'Save with encoding')",
+        )
     if nul >= 0:
         line, column = _mark_of_offset(raw, nul)
         raise MapLoadError(
@@ -151,6 +171,16 @@ def decode(raw: bytes, *, path: str) -> str:
         ) from None
 
 
+def _looks_like_utf16(raw: bytes) -> bool:
+    # ASCII text in UTF-16 has a NUL in every other byte.
+    head = raw[:200]
+    pairs = len(head) // 2
+    if pairs < 2:
+        return False
+    nuls = max(head[0::2].count(0), head[1::2].count(0))
+    return nuls * 10 >= pairs * 9
+
+
 def _mark_of_offset(raw: bytes, offset: int) -> Mark:
     line = raw.count(b"\n", 0, offset) + 1
     start = raw.rfind(b"\n", 0, offset) + 1
@@ -168,15 +198,40 @@ def parse(text: str, *, path: str) -> Document:
             line=line,
             hint="resolve the merge conflict and remove the <<<<<<< ======= >>>>>>> lines",
         )
+    odd_break = _ODD_BREAKS_RE.search(text)
+    if odd_break is not None:
+        line, column = _mark_of_text_offset(text, odd_break.start())
+        raise MapLoadError(
+            f"file contains an invisible line break, {_ODD_BREAK_NAMES[odd_break.group()]}",
+            path=path,
+            line=line,
+            column=column,
+            hint="replace it with a normal line break or a space; it comes with text pasted "
+            "from Word or a PDF",
+        )
     import yaml
 
-    parser = _parser(text)
+    parser = None
     try:
+        # The pure-Python parser checks the characters as soon as it is made: inside the `try`.
+        parser = _parser(text)
         return _build(parser, text, path)
     except yaml.MarkedYAMLError as exc:
         raise _yaml_error(exc, text, path) from None
+    except yaml.reader.ReaderError as exc:
+        raise _reader_error(exc, text, path) from None
     except yaml.YAMLError as exc:
-        raise MapLoadError(f"invalid YAML: {exc}", path=path) from None
+        first_line = _one_line(str(exc).partition("\n")[0])
+        raise MapLoadError(f"invalid YAML: {first_line}", path=path) from None
+    except UnicodeEncodeError as exc:
+        line, column = _mark_of_text_offset(text, exc.start)
+        raise MapLoadError(
+            "the text contains a character that is not valid Unicode",
+            path=path,
+            line=line,
+            column=column,
+            hint="save the file as UTF-8",
+        ) from None
     finally:
         dispose = getattr(parser, "dispose", None)
         if dispose is not None:
@@ -189,15 +244,44 @@ def load(path: str | os.PathLike[str]) -> Document:
     return parse(read_text(name), path=name)
 
 
+def _one_line(text: str) -> str:
+    """Text safe to show on one line of output: line breaks and control characters escaped."""
+    return "".join(char if char.isprintable() or char == " " else repr(char)[1:-1] for char in text)
+
+
+def _mark_of_text_offset(text: str, offset: int) -> Mark:
+    line = text.count("\n", 0, offset) + 1
+    start = text.rfind("\n", 0, offset) + 1
+    return line, offset - start + 1
+
+
+def _reader_error(exc: object, text: str, path: str) -> MapLoadError:
+    character = getattr(exc, "character", None)
+    # libyaml's position is unreliable after non-ASCII text; it stops at the first bad character.
+    position = text.find(chr(character)) if isinstance(character, int) else -1
+    if position < 0:
+        position = getattr(exc, "position", 0) or 0
+    line, column = _mark_of_text_offset(text, min(position, len(text)))
+    shown = f" (U+{character:04X})" if isinstance(character, int) else ""
+    return MapLoadError(
+        f"file contains a control character{shown} that YAML does not allow",
+        path=path,
+        line=line,
+        column=column,
+        hint="delete the invisible character; it often comes from copying text out of a PDF",
+    )
+
+
 def _yaml_error(exc: object, text: str, path: str) -> MapLoadError:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     problem = getattr(exc, "problem", None) or "syntax error"
     context = getattr(exc, "context", None)
-    lines = text.splitlines()
+    lines = _LINE_BREAK_RE.split(text)
     source_line = lines[line - 1] if 0 < line <= len(lines) else ""
     indent = source_line[: len(source_line) - len(source_line.lstrip(" \t"))]
-    if "\t" in indent or "'\\t'" in problem:
+    at_tab = 0 < column <= len(source_line) and source_line[column - 1] == "\t"
+    if "\t" in indent or at_tab or "'\\t'" in problem or "tab character" in problem:
         tab = source_line.find("\t")
         return MapLoadError(
             "tab character used for indentation",
@@ -206,9 +290,17 @@ def _yaml_error(exc: object, text: str, path: str) -> MapLoadError:
             column=tab + 1 if tab >= 0 else column,
             hint="YAML indents with spaces only; replace the tab with spaces",
         )
-    message = f"invalid YAML: {problem}"
+    if "maximum nesting depth" in problem:
+        return MapLoadError(
+            f"nesting deeper than {MAX_DEPTH} levels",
+            path=path,
+            line=line,
+            column=column,
+            hint="a map needs only a few levels; check the brackets and the indentation",
+        )
+    message = f"invalid YAML: {_one_line(problem)}"
     if context:
-        message += f" ({context})"
+        message += f" ({_one_line(context)})"
     return MapLoadError(
         message,
         path=path,
@@ -378,9 +470,10 @@ def discover(paths: list[str]) -> Iterator[str]:
     """Expand files and folders into map files, folders searched recursively, in sorted order.
 
     Files named explicitly are yielded whatever their suffix; in folders only ``*.yaml`` and
-    ``*.yml`` count, and hidden folders (``.git``) are skipped. Raises `FileNotFoundError` for a
-    path that does not exist.
+    ``*.yml`` count, and hidden folders (``.git``) are skipped. A file reached twice is yielded
+    once. Raises `FileNotFoundError` for a path that does not exist.
     """
+    seen: set[str] = set()
     for given in paths:
         path = Path(given)
         if path.is_dir():
@@ -392,8 +485,13 @@ def discover(paths: list[str]) -> Iterator[str]:
                     for name in files
                     if name.endswith(MAP_SUFFIXES)
                 )
-            yield from sorted(found)
+            candidates = sorted(found)
         elif path.exists():
-            yield given
+            candidates = [given]
         else:
             raise FileNotFoundError(given)
+        for candidate in candidates:
+            key = os.path.normcase(os.path.abspath(candidate))
+            if key not in seen:
+                seen.add(key)
+                yield candidate

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from accountmap_cli.findings import Finding, Severity
 from accountmap_cli.loader import Document, FieldPath
-from accountmap_cli.models import DEFAULT_STAGES, AccountMap
+from accountmap_cli.models import DEFAULT_STAGES, ID_PATTERN, AccountMap
 
 _SECTION_MODELS = {
     (): "AccountMap",
@@ -48,7 +48,22 @@ _ID_MESSAGE = (
     "must be a lowercase id: letters a-z, digits, '-' and '_', starting with a letter or digit"
 )
 
+_TYPE_HINTS = {
+    "list_type": "write a list: one '- item' per line, or [a, b] on one line",
+    "dict_type": "write the fields indented under this key, one 'field: value' per line",
+    "model_type": "write the fields indented under this key, one 'field: value' per line",
+    "model_attributes_type": "write the fields indented under this key, one 'field: value' per line",
+    "float_parsing": "write the amount as a plain number without currency or separators: 280000",
+    "float_type": "write the amount as a plain number without currency or separators: 280000",
+    "string_type": "write the text after the colon; quote it if it contains ': ' or starts with [ or {",
+    "string_too_short": "fill it in, or leave the field out if it is optional",
+    "greater_than_equal": "amounts cannot be negative",
+    "too_short": "list at least one id, e.g. [pieter]",
+}
+
 _QUOTED = re.compile(r"'([^']*)'")
+_ID_RE = re.compile(ID_PATTERN)
+_LOOSE_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,8 +81,22 @@ def describe(where: FieldPath) -> str:
         if isinstance(part, int):
             text += f"[{part}]"
         else:
-            text += f".{part}" if text else str(part)
+            name = _one_line(str(part))
+            text += f".{name}" if text else name
     return text or "the map"
+
+
+def _one_line(text: str, limit: int = 60) -> str:
+    """Text as it may appear inside a one-line message: escaped line breaks, bounded length."""
+    shown = "".join(
+        char if char.isprintable() or char == " " else repr(char)[1:-1] for char in text
+    )
+    return shown if len(shown) <= limit else shown[: limit - 3] + "..."
+
+
+def _quote(text: object) -> str:
+    """A key or value quoted for a message: `'atitude'`."""
+    return f"'{_one_line(str(text))}'"
 
 
 def _field_names(section: FieldPath) -> list[str]:
@@ -94,8 +123,11 @@ def _stakeholder_id(data: object, where: FieldPath) -> str | None:
             entry = data["stakeholders"][where[1]]  # type: ignore[index]
         except (KeyError, IndexError, TypeError):
             return None
-        if isinstance(entry, dict) and isinstance(entry.get("id"), str):
-            return entry["id"]
+        if isinstance(entry, dict):
+            stakeholder_id = entry.get("id")
+            # Only a well-formed id identifies a stakeholder (JSON consumers group by it).
+            if isinstance(stakeholder_id, str) and _ID_RE.fullmatch(stakeholder_id):
+                return stakeholder_id
     return None
 
 
@@ -103,11 +135,25 @@ def _shown(value: object) -> str:
     if value is None:
         return "nothing"
     if isinstance(value, dict):
-        return "a mapping"
+        return "a mapping" if value else "an empty mapping"
     if isinstance(value, list):
-        return "a list"
+        return "a list" if value else "an empty list"
     text = str(value)
     return repr(text if len(text) <= 40 else text[:37] + "...")
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-_")
+
+
+def _date_hint(value: object) -> str:
+    loose = _LOOSE_DATE.match(value) if isinstance(value, str) else None
+    if loose is not None:
+        year, month, day = (int(part) for part in loose.groups())
+        fixed = f"{year:04d}-{month:02d}-{day:02d}"
+        if fixed != value:
+            return f"write the month and day with two digits: {fixed}"
+    return "write dates as YYYY-MM-DD, e.g. 2026-03-31"
 
 
 def _translate(error: dict, doc: Document) -> Finding:
@@ -121,14 +167,15 @@ def _translate(error: dict, doc: Document) -> Finding:
         parent = where[:-1]
         message = f"{describe(parent)}: missing required field '{field}'"
         where = parent
+        at_key = True
         hint = f"add '{field}:' here; see the map format in the README"
     elif kind == "extra_forbidden":
         field = where[-1]
         suggestion = _suggest(field, _field_names(where[:-1]))
-        message = f"{describe(where[:-1])}: unknown field '{field}'"
+        message = f"{describe(where[:-1])}: unknown field {_quote(field)}"
         if suggestion:
             message += f"; did you mean '{suggestion}'?"
-            hint = f"rename '{field}' to '{suggestion}'"
+            hint = f"rename {_quote(field)} to '{suggestion}'"
         else:
             allowed = ", ".join(_field_names(where[:-1]))
             hint = f"allowed fields: {allowed}; extension keys start with 'x-'"
@@ -144,13 +191,24 @@ def _translate(error: dict, doc: Document) -> Finding:
     elif kind == "value_error":
         reason = str(error.get("ctx", {}).get("error", error["msg"]))
         message = f"{describe(where)}: {reason}" if where else reason
+        if "YYYY-MM-DD" in reason or "calendar" in reason:
+            if isinstance(value, str) and value not in reason:
+                message += f" (got {_shown(value)})"
+            hint = _date_hint(value)
+        elif "`name`" in reason:
+            hint = "add the person's 'name:', or a 'title:' such as 'CFO' for a seat not yet named"
     elif kind == "string_pattern_mismatch":
         field = where[-1] if where else ""
         reason = _PATTERN_MESSAGES.get(str(field), _ID_MESSAGE)
         message = f"{describe(where)} {reason} (got {_shown(value)})"
+        if str(field) == "currency":
+            hint = "use the ISO code: EUR, USD, GBP, CHF, ..."
+        elif isinstance(value, str) and _slug(value):
+            hint = f"for example '{_slug(value)}'"
     else:
         reason = _PLAIN_MESSAGES.get(kind, error["msg"][:1].lower() + error["msg"][1:])
-        message = f"{describe(where)} {reason} (got {_shown(value)})"
+        message = f"{describe(where)} {_one_line(reason, 200)} (got {_shown(value)})"
+        hint = _TYPE_HINTS.get(kind)
     line, column = doc.locate(where, key=at_key)
     return Finding(
         doc.path,
@@ -179,7 +237,7 @@ def duplicate_key_findings(doc: Document) -> list[Finding]:
                 "AM002",
                 "duplicate-key",
                 Severity.ERROR,
-                f"duplicate key '{key}' in {describe(duplicate.path[:-1])} "
+                f"duplicate key {_quote(key)} in {describe(duplicate.path[:-1])} "
                 f"(first at line {duplicate.first[0]}, again at line {line})",
                 stakeholder=_stakeholder_id(doc.data, duplicate.path),
                 hint="keep one of the two; other YAML tools silently keep the last one",

@@ -47,9 +47,10 @@ def duplicate_id(ctx: MapContext) -> Iterator[Problem]:
         if person in seen:
             first_section, first_position = seen[person]
             first_line = ctx.doc.locate((first_section, first_position, "id"))[0]
+            owner = "a team member" if first_section == "team" else "another stakeholder"
             yield Problem(
                 (section, position, "id"),
-                f"id '{person}' is already used at line {first_line}",
+                f"id '{person}' is already used by {owner} at line {first_line}",
                 stakeholder=person if section == "stakeholders" else None,
                 hint="give each person a unique id, e.g. first and last name: 'jan-de-vries'",
             )
@@ -87,11 +88,12 @@ def unknown_reference(ctx: MapContext) -> Iterator[Problem]:
 
     def check(value: str | None, where, known: set[str], what: str, owner: str | None = None):
         if value is not None and value not in known:
+            field = next(part for part in reversed(where) if isinstance(part, str))
             yield Problem(
                 where,
-                f"{what} '{value}' is not on the map",
+                f"{field}: {what} '{value}' is not on the map",
                 stakeholder=owner,
-                hint=_hint(value, known, what),
+                hint=_hint(value, known, what, stakeholders if what == "team member" else team),
             )
 
     yield from check(ctx.map.opportunity.owner, ("opportunity", "owner"), team, "team member")
@@ -116,9 +118,13 @@ def unknown_reference(ctx: MapContext) -> Iterator[Problem]:
         yield from check(interaction.by, ("interactions", i, "by"), team, "team member")
 
 
-def _hint(value: str, known: set[str], what: str) -> str:
+def _hint(value: str, known: set[str], what: str, others: set[str]) -> str:
     import difflib
 
+    if value in others:
+        if what == "team member":
+            return f"'{value}' is a stakeholder; this field names someone on our own team"
+        return f"'{value}' is on our team; this field names a stakeholder on the buying side"
     close = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
     if close:
         return f"did you mean '{close[0]}'?"
