@@ -373,18 +373,22 @@ def compare_findings(
     appeared = [f for f in after if f not in known_before]
     disappeared = [f for f in before if f not in known_after]
     for finding in list(appeared):
-        same = next(
-            (
-                gone
-                for gone in disappeared
-                if (gone.code, gone.stakeholder) == (finding.code, finding.stakeholder)
-            ),
-            None,
-        )
-        if same is not None:
+        candidates = [
+            gone
+            for gone in disappeared
+            if (gone.code, gone.stakeholder) == (finding.code, finding.stakeholder)
+        ]
+        if candidates:
+            same = max(candidates, key=lambda gone: _likeness(gone.message, finding.message))
             appeared.remove(finding)
             disappeared.remove(same)
     return tuple(appeared), tuple(disappeared)
+
+
+def _likeness(one: str, other: str) -> float:
+    from difflib import SequenceMatcher
+
+    return SequenceMatcher(None, one, other).ratio()
 
 
 def _finding_order(finding: FindingChange) -> tuple[str, str, str]:
