@@ -73,8 +73,9 @@ def check_document(
     validated = validate(doc, stages=settings.stages)
     findings = list(validated.findings)
     model = validated.model
+    ran = {"AM002", "AM003"}
     if model is None:
-        return MapReport(doc.path, sorted(_apply(findings, settings)))
+        return MapReport(doc.path, _suppress(doc, _apply(findings, settings), ran, settings))
     facts = derive_facts(model, as_of=as_of)
     context = MapContext(doc, model, facts, as_of, settings)
     closed = model.opportunity.stage in settings.closed_stages
@@ -84,6 +85,7 @@ def check_document(
         severity = settings.severity_of(rule.code, rule.severity)
         if severity is None:
             continue
+        ran.add(rule.code)
         for problem in rule.check(context):
             line, column = doc.locate(problem.where, key=problem.at_key)
             findings.append(
@@ -99,7 +101,24 @@ def check_document(
                     hint=problem.hint,
                 )
             )
-    return MapReport(doc.path, sorted(_apply(findings, settings)), model, facts)
+    return MapReport(
+        doc.path, _suppress(doc, _apply(findings, settings), ran, settings), model, facts
+    )
+
+
+def _suppress(
+    doc: Document, findings: list[Finding], ran: set[str], settings: Settings
+) -> list[Finding]:
+    """Apply the map's `# accountmap: disable=...` comments; report the unused ones (AM100)."""
+    if "accountmap:" not in doc.text:
+        return sorted(findings)
+    from accountmap_cli.rules import RULES
+    from accountmap_cli.suppress import UNUSED_CODE, apply_suppressions
+
+    unused = settings.severity_of(UNUSED_CODE, RULES[UNUSED_CODE].severity)
+    return apply_suppressions(
+        findings, doc.text, path=doc.path, ran=ran, known=RULES, unused_severity=unused
+    )
 
 
 def check_file(path: str, *, as_of: dt.date, settings: Settings = DEFAULT_SETTINGS) -> MapReport:

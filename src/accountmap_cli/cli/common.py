@@ -51,3 +51,52 @@ def fail(message: str, *, hint: str | None = None, code: int = EXIT_USAGE) -> No
         text += f"\n  hint: {hint}"
     sys.stderr.write(text + "\n")
     raise typer.Exit(code)
+
+
+ConfigPath = Annotated[
+    str | None,
+    typer.Option(
+        "--config",
+        metavar="PATH",
+        help="Team settings file (accountmap.toml or pyproject.toml); default: searched upward "
+        "from the first map.",
+        show_default=False,
+    ),
+]
+Select = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--select",
+        metavar="CODES",
+        help="Only these rules: codes or prefixes, comma-separated, repeatable (e.g. AM1,AM005).",
+        show_default=False,
+    ),
+]
+Ignore = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--ignore",
+        metavar="CODES",
+        help="Skip these rules: codes or prefixes, comma-separated, repeatable (e.g. AM111).",
+        show_default=False,
+    ),
+]
+
+
+def settings_or_fail(
+    paths: list[str],
+    *,
+    config: str | None = None,
+    select: list[str] | None = None,
+    ignore: list[str] | None = None,
+):
+    """The run's `Settings` (team file, then --select/--ignore); a config error exits 2."""
+    from accountmap_cli.config import load_settings
+    from accountmap_cli.errors import ConfigError, UsageError
+
+    try:
+        return load_settings(paths, config=config, select=select or (), ignore=ignore or ())
+    except ConfigError as error:
+        fail(str(error), hint=error.hint)
+    except UsageError as error:
+        fail(error.message, hint=error.hint)
