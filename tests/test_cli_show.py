@@ -64,7 +64,7 @@ def test_show_single_threaded_deal_header() -> None:
         "Owner                   Daan Visser",
         "Stakeholders            2 identified, 1 named, 1 engaged",
         "Champion named          yes (Marco Peeters)",
-        "Economic buyer engaged  no ((CFO) never contacted)",
+        "Economic buyer engaged  no (the CFO has not been contacted)",
         "Last contact            2026-11-13 (21 days ago)",
         "As of                   2026-12-04",
         "",
@@ -134,7 +134,7 @@ def test_show_multi_threaded_deal() -> None:
 def test_show_discovery_deal_economic_buyer_never_contacted() -> None:
     out = lines(run("show", DISCOVERY, *AS_OF).stdout)
     assert "Champion named          no" in out
-    assert "Economic buyer engaged  no (Klaas de Boer never contacted)" in out
+    assert "Economic buyer engaged  no (Klaas de Boer has not been contacted)" in out
     assert "Stakeholders            3 identified, 2 named, 1 engaged" in out
 
 

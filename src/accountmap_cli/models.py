@@ -141,7 +141,9 @@ class Opportunity(_Strict):
         ge=0, allow_inf_nan=False, description="Deal value in `currency`, a number ≥ 0."
     )
     currency: str = Field(
-        "EUR", pattern=CURRENCY_PATTERN, description="ISO 4217 currency code, default EUR."
+        "EUR",
+        pattern=CURRENCY_PATTERN,
+        description="ISO 4217 code of the currency of `value`, e.g. EUR, USD, GBP, CHF.",
     )
     stage: Text = Field(
         description="Sales stage: discovery, qualification, validation, proposal, negotiation, "
@@ -150,14 +152,14 @@ class Opportunity(_Strict):
     close_date: IsoDate | None = Field(None, description="Expected close date, YYYY-MM-DD.")
     owner: Id | None = Field(None, description="Id of the `team` member who owns the deal.")
     competitors: list[Text] = Field(
-        default_factory=list, description="Competitors in the deal, as text."
+        default_factory=list, description="Competitors in the deal, by name."
     )
 
 
 class TeamMember(_Strict):
     """Someone on our side of the deal."""
 
-    id: Id = Field(description="Unique lowercase id (letters, digits, - and _).")
+    id: Id = Field(description="Unique id, used as an `owner` and in an interaction's `by`.")
     name: Text = Field(description="Full name.")
     title: Text | None = Field(None, description="Job title.")
 
@@ -176,24 +178,37 @@ class Engagement(_Strict):
 class Stakeholder(_Strict):
     """A person (or a known seat not yet named) on the buying side."""
 
-    id: Id = Field(description="Unique lowercase id (letters, digits, - and _).")
+    id: Id = Field(description="Unique id, used in `reports_to`, relationships and interactions.")
     name: Text | None = Field(
         None,
         description="Full name. May be left out for a known seat not yet named (then `title` "
         "is required).",
     )
-    title: Text | None = Field(None, description="Job title, e.g. 'CFO'.")
-    role: Role = Field(Role.UNKNOWN, description="Role in the buying decision.")
-    influence: Influence = Field(Influence.UNKNOWN, description="Weight in the decision.")
-    attitude: Attitude = Field(Attitude.UNKNOWN, description="Stance towards us.")
-    reports_to: Id | None = Field(None, description="Id of the stakeholder this person reports to.")
-    last_contact: IsoDate | None = Field(None, description="Date of the last contact, YYYY-MM-DD.")
-    sources: list[Source] = Field(
-        default_factory=list, description="How role and influence were confirmed."
+    title: Text | None = Field(
+        None, description="Job title, e.g. 'CFO'. Required when `name` is left out."
     )
-    concerns: Text | None = Field(None, description="Their primary concern.")
+    role: Role = Field(
+        Role.UNKNOWN, description="Role in the Decision Making Unit (DMU) for this deal."
+    )
+    influence: Influence = Field(
+        Influence.UNKNOWN, description="How much weight their voice carries in the decision."
+    )
+    attitude: Attitude = Field(
+        Attitude.UNKNOWN, description="How they stand towards us, from champion to blocker."
+    )
+    reports_to: Id | None = Field(None, description="Id of the stakeholder this person reports to.")
+    last_contact: IsoDate | None = Field(
+        None,
+        description="Date we last spoke to them, YYYY-MM-DD. Interactions count too: the later "
+        "date wins.",
+    )
+    sources: list[Source] = Field(
+        default_factory=list,
+        description="How role and influence were confirmed; a decision maker needs two or more.",
+    )
+    concerns: Text | None = Field(None, description="Their primary concern, in their words.")
     strategy: Strategy | None = Field(
-        None, description="For blockers and skeptics: ignore, neutralize, bypass or convert."
+        None, description="For blockers and skeptics: what we do about them."
     )
     engagement: Engagement | None = Field(None, description="The plan for this person.")
     notes: Text | None = Field(None, description="Free notes.")
@@ -213,9 +228,11 @@ class Stakeholder(_Strict):
 class Relationship(_Strict):
     """An informal tie between two stakeholders."""
 
-    from_: Id = Field(alias="from", description="Id of one stakeholder.")
-    to: Id = Field(description="Id of the other stakeholder.")
-    type: RelationshipType = Field(description="trusts, tension, collaborates or competes.")
+    from_: Id = Field(
+        alias="from", description="Id of one stakeholder (for `trusts`: the one who trusts)."
+    )
+    to: Id = Field(description="Id of the other stakeholder (for `trusts`: the one trusted).")
+    type: RelationshipType = Field(description="The kind of tie.")
     note: Text | None = Field(None, description="What we know about it.")
 
     model_config = ConfigDict(populate_by_name=True)
@@ -224,9 +241,11 @@ class Relationship(_Strict):
 class Interaction(_Strict):
     """A meeting, call or visit with one or more stakeholders."""
 
-    date: IsoDate = Field(description="When, YYYY-MM-DD.")
+    date: IsoDate = Field(description="When it happened, YYYY-MM-DD.")
     with_: list[Id] = Field(
-        alias="with", min_length=1, description="Ids of the stakeholders we spoke to."
+        alias="with",
+        min_length=1,
+        description="Ids of the stakeholders we spoke to; each of them counts as engaged.",
     )
     by: Id | None = Field(None, description="Id of the `team` member who spoke to them.")
     summary: Text | None = Field(None, description="What was said and agreed.")

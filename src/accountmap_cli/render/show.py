@@ -65,8 +65,12 @@ def contact_text(last: dt.date | None, days: int | None) -> Text:
 
 
 def _names(account_map: AccountMap, ids: tuple[str, ...]) -> str:
+    """`Anouk`, `Anouk and the CFO`, `Anouk, Sjoerd and the CFO` (an unnamed seat is `the CFO`)."""
     by_id = {s.id: s for s in account_map.stakeholders}
-    return ", ".join(by_id[i].label for i in ids)
+    names = [by_id[i].name or f"the {by_id[i].title}" for i in ids]
+    if len(names) < 2:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _yes_no(answer: bool, detail: str) -> Text:
@@ -104,7 +108,8 @@ def deal_header(account_map: AccountMap, facts: DealFacts) -> Text:
     if facts.engaged_economic_buyers:
         buyer_detail = _names(account_map, facts.engaged_economic_buyers)
     elif facts.economic_buyers:
-        buyer_detail = _names(account_map, facts.economic_buyers) + " never contacted"
+        verb = "has" if len(facts.economic_buyers) == 1 else "have"
+        buyer_detail = f"{_names(account_map, facts.economic_buyers)} {verb} not been contacted"
     else:
         buyer_detail = "nobody on the map has that role"
     rows.append(("Economic buyer engaged", _yes_no(facts.economic_buyer_engaged, buyer_detail)))
