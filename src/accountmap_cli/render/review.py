@@ -1,0 +1,320 @@
+"""The pipeline review as a rich table, GitHub Markdown, JSON (versioned contract) or CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+
+from accountmap_cli.money import format_money
+from accountmap_cli.review import DealRow, Review, Totals
+
+JSON_VERSION = 1
+
+CSV_COLUMNS = (
+    "path",
+    "account",
+    "opportunity",
+    "owner",
+    "stage",
+    "value",
+    "currency",
+    "close_date",
+    "stakeholders_named",
+    "stakeholders_identified",
+    "stakeholders_engaged",
+    "champion",
+    "economic_buyer",
+    "economic_buyer_engaged",
+    "blockers",
+    "blockers_without_strategy",
+    "last_contact",
+    "days_silent",
+    "risk_score",
+    "risk_level",
+    "next_action",
+)
+
+
+def _none(names: tuple[str, ...]) -> str:
+    return ", ".join(names) if names else "none"
+
+
+def _economic_buyer(row: DealRow) -> str:
+    if row.engaged_economic_buyers:
+        return "yes: " + ", ".join(row.engaged_economic_buyers)
+    if row.economic_buyers:
+        return "no: " + ", ".join(row.economic_buyers) + " not engaged"
+    return "no: none mapped"
+
+
+def _blockers(row: DealRow) -> str:
+    if not row.blockers:
+        return "0"
+    if row.blockers_without_strategy:
+        return f"{row.blockers} ({row.blockers_without_strategy} without strategy)"
+    return str(row.blockers)
+
+
+def _silent(row: DealRow) -> str:
+    return "never contacted" if row.days_silent is None else f"{row.days_silent} d"
+
+
+def _money_map(amounts: dict[str, float]) -> str:
+    return ", ".join(format_money(v, c) for c, v in amounts.items()) or format_money(0)
+
+
+def totals_lines(totals: Totals) -> list[str]:
+    """The totals as sentences, shared by the table and Markdown outputs."""
+    return [
+        f"Open deals: {totals.open_deals}",
+        f"Pipeline value: {_money_map(totals.pipeline)}",
+        f"Value in high-risk deals: {_money_map(totals.high_risk_value)}",
+        f"Single-threaded deals: {totals.single_threaded}",
+        f"Deals above the mandatory-mapping threshold that fail it: "
+        f"{totals.failing_mandatory_mapping}",
+        f"Top {totals.top_deals} deals by value with three or more named stakeholders: "
+        f"{totals.top_deals_with_three_named} of {totals.top_deals}",
+    ]
+
+
+def _problem_lines(review: Review) -> list[str]:
+    return [f"{p.path}:{p.line}:{p.column}: {p.code} {p.message}" for p in review.problems]
+
+
+# --- JSON ----------------------------------------------------------------------------------------
+
+
+def deal_json(row: DealRow) -> dict[str, object]:
+    """One deal in the review JSON contract (version 1)."""
+    return {
+        "path": row.path,
+        "account": row.account,
+        "opportunity": row.opportunity,
+        "owner": row.owner_id,
+        "owner_name": row.owner,
+        "stage": row.stage,
+        "value": row.value,
+        "currency": row.currency,
+        "close_date": row.close_date.isoformat() if row.close_date else None,
+        "stakeholders": {
+            "identified": row.identified,
+            "named": row.named,
+            "engaged": row.engaged,
+        },
+        "champions": list(row.champions),
+        "economic_buyer": {
+            "engaged": row.economic_buyer_engaged,
+            "mapped": list(row.economic_buyers),
+            "engaged_names": list(row.engaged_economic_buyers),
+        },
+        "blockers": {"count": row.blockers, "without_strategy": row.blockers_without_strategy},
+        "last_contact": row.last_contact.isoformat() if row.last_contact else None,
+        "days_silent": row.days_silent,
+        "risk": {"score": row.risk_score, "level": row.risk_level},
+        "next_action": row.next_action,
+        "single_threaded": row.single_threaded,
+        "closed": row.closed,
+    }
+
+
+def review_json(review: Review) -> dict[str, object]:
+    """The review in its versioned JSON contract."""
+    totals = review.totals
+    assert totals is not None
+    return {
+        "version": JSON_VERSION,
+        "as_of": review.as_of.isoformat(),
+        "deals": [deal_json(row) for row in review.rows],
+        "totals": {
+            "open_deals": totals.open_deals,
+            "pipeline": totals.pipeline,
+            "high_risk_value": totals.high_risk_value,
+            "single_threaded": totals.single_threaded,
+            "failing_mandatory_mapping": totals.failing_mandatory_mapping,
+            "top_deals": totals.top_deals,
+            "top_deals_with_three_named": totals.top_deals_with_three_named,
+        },
+        "errors": [
+            {
+                "path": p.path,
+                "line": p.line,
+                "column": p.column,
+                "code": p.code,
+                "message": p.message,
+            }
+            for p in review.problems
+        ],
+    }
+
+
+def render_json(review: Review) -> str:
+    return json.dumps(review_json(review), indent=2, ensure_ascii=False) + "\n"
+
+
+# --- CSV -----------------------------------------------------------------------------------------
+
+
+def render_csv(review: Review) -> str:
+    """One row per deal, for a spreadsheet; values are plain numbers and ISO dates."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for row in review.rows:
+        writer.writerow(
+            (
+                row.path,
+                row.account,
+                row.opportunity,
+                row.owner or "",
+                row.stage,
+                f"{row.value:g}" if row.value == int(row.value) else f"{row.value:.2f}",
+                row.currency,
+                row.close_date.isoformat() if row.close_date else "",
+                row.named,
+                row.identified,
+                row.engaged,
+                "; ".join(row.champions),
+                "; ".join(row.economic_buyers),
+                "yes" if row.economic_buyer_engaged else "no",
+                row.blockers,
+                row.blockers_without_strategy,
+                row.last_contact.isoformat() if row.last_contact else "",
+                "" if row.days_silent is None else row.days_silent,
+                row.risk_score,
+                row.risk_level,
+                row.next_action or "",
+            )
+        )
+    return buffer.getvalue()
+
+
+# --- Markdown ------------------------------------------------------------------------------------
+
+
+def md_cell(text: object) -> str:
+    """Text made safe for one GitHub Markdown table cell."""
+    return (
+        str(text)
+        .replace("\\", "\\\\")
+        .replace("|", "\\|")
+        .replace("\r\n", "<br>")
+        .replace("\n", "<br>")
+        .replace("\r", "<br>")
+    )
+
+
+MD_HEADER = (
+    "Deal",
+    "Owner",
+    "Stage",
+    "Value",
+    "Named / engaged",
+    "Champion",
+    "Economic buyer engaged",
+    "Blockers",
+    "Silent",
+    "Risk",
+    "Next action",
+)
+
+
+def render_markdown(review: Review) -> str:
+    """A GitHub-flavoured Markdown report, ready for a meeting note or $GITHUB_STEP_SUMMARY."""
+    assert review.totals is not None
+    lines = [f"## Pipeline review, {review.as_of.isoformat()}", ""]
+    if review.rows:
+        lines.append("| " + " | ".join(MD_HEADER) + " |")
+        lines.append("|" + "---|" * len(MD_HEADER))
+        for row in review.rows:
+            cells = (
+                f"**{row.account}**<br>{row.opportunity}",
+                row.owner or "",
+                row.stage,
+                format_money(row.value, row.currency),
+                f"{row.named} / {row.engaged}",
+                _none(row.champions),
+                _economic_buyer(row),
+                _blockers(row),
+                _silent(row),
+                f"{row.risk_score} {row.risk_level}",
+                row.next_action or "",
+            )
+            lines.append("| " + " | ".join(md_cell(c) for c in cells) + " |")
+    else:
+        lines.append("_No deals match._")
+    lines.append("")
+    lines.extend(f"- {md_cell(line)}" for line in totals_lines(review.totals))
+    if review.problems:
+        lines += ["", "### Maps that could not be reviewed", ""]
+        lines.extend(f"- `{line}`" for line in _problem_lines(review))
+    return "\n".join(lines) + "\n"
+
+
+# --- rich table ----------------------------------------------------------------------------------
+
+LEVEL_STYLES = {"high": "bold red", "medium": "yellow", "low": "green"}
+
+
+def review_table(review: Review):
+    """The review as rich renderables: the table, the totals and the unreadable maps."""
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(
+        title=f"Pipeline review, {review.as_of.isoformat()}",
+        show_lines=True,
+        expand=False,
+    )
+    table.add_column("Deal", overflow="fold")
+    table.add_column("Owner")
+    table.add_column("Stage")
+    table.add_column("Value", justify="right")
+    table.add_column("Named/\nengaged", justify="center")
+    table.add_column("Champion")
+    table.add_column("Economic buyer\nengaged")
+    table.add_column("Blockers")
+    table.add_column("Silent", justify="right")
+    table.add_column("Risk")
+    table.add_column("Next action", overflow="fold", min_width=20)
+    for row in review.rows:
+        deal = Text()
+        deal.append(row.account, style="bold")
+        deal.append("\n" + row.opportunity)
+        champion = Text(_none(row.champions), style="" if row.champions else "red")
+        economic = Text(
+            _economic_buyer(row), style="green" if row.economic_buyer_engaged else "red"
+        )
+        blockers = Text(_blockers(row), style="red" if row.blockers_without_strategy else "")
+        risk = Text(f"{row.risk_score} {row.risk_level}", style=LEVEL_STYLES[row.risk_level])
+        table.add_row(
+            deal,
+            row.owner or "",
+            row.stage,
+            format_money(row.value, row.currency),
+            f"{row.named}/{row.engaged}",
+            champion,
+            economic,
+            blockers,
+            _silent(row),
+            risk,
+            row.next_action or "",
+        )
+    assert review.totals is not None
+    parts: list = [table] if review.rows else [Text("No deals match.")]
+    parts.append(Text("\n".join(totals_lines(review.totals))))
+    if review.problems:
+        problems = Text("Maps that could not be reviewed:\n", style="bold red")
+        problems.append("\n".join(_problem_lines(review)))
+        parts.append(problems)
+    return Group(*parts)
+
+
+REVIEW_FORMATS: dict[str, Callable[[Review], str] | None] = {
+    "table": None,  # rendered by the command through a rich console
+    "markdown": render_markdown,
+    "json": render_json,
+    "csv": render_csv,
+}
