@@ -100,3 +100,20 @@ def settings_or_fail(
         fail(str(error), hint=error.hint)
     except UsageError as error:
         fail(error.message, hint=error.hint)
+
+
+PIPE_WIDTH = 160
+"""Width used when output is not a terminal and COLUMNS is not set: a file has no width."""
+
+
+def make_console(*, stderr: bool = False):
+    """A rich console that follows the conventions: NO_COLOR disables colour, FORCE_COLOR forces
+    it, none when piped; pipes get a wide fixed width instead of rich's 80 columns."""
+    import os
+
+    from rich.console import Console
+
+    console = Console(highlight=False, stderr=stderr)
+    if not console.is_terminal and not os.environ.get("COLUMNS", "").isdigit():
+        console = Console(highlight=False, stderr=stderr, width=PIPE_WIDTH)
+    return console
