@@ -1,0 +1,204 @@
+"""`accountmap export`, `grid` and `plan`: a map as a picture, a power grid and an action list."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from accountmap_cli.cli.common import EXIT_FINDINGS, AsOf, as_of_or_today, fail
+
+if TYPE_CHECKING:
+    from accountmap_cli.config import Settings
+    from accountmap_cli.lint import MapReport
+
+EXPORT_FORMATS = ("mermaid", "dot", "json", "markdown")
+TABLE_FORMATS = ("text", "markdown")
+
+MapArgument = Annotated[
+    str, typer.Argument(help="The map file (.yaml or .yml).", show_default=False, metavar="MAP")
+]
+ConfigOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--config",
+        help="Team settings file (default: accountmap.toml or pyproject.toml found upward).",
+        show_default=False,
+    ),
+]
+
+
+def _settings(path: str, config: Path | None) -> Settings:
+    from accountmap_cli import config as config_module
+    from accountmap_cli.errors import AccountmapError
+
+    load_settings = getattr(config_module, "load_settings", None)
+    if load_settings is None:
+        if config is not None:
+            fail("--config is not supported yet")
+        return config_module.DEFAULT_SETTINGS
+    try:
+        return load_settings([path], config=config)
+    except AccountmapError as error:
+        fail(str(error), hint=error.hint)
+
+
+def _checked(path: str, as_of: AsOf, config: Path | None) -> tuple[MapReport, Settings]:
+    """Check the map like `lint` does; a map that cannot be read is exit 1 with its findings."""
+    if not os.path.exists(path):
+        fail(f"path '{path}' does not exist", hint="give the path of one map file")
+    if os.path.isdir(path):
+        fail(f"'{path}' is a folder", hint="give one map file, e.g. maps/deal.yaml")
+    from accountmap_cli.lint import check_file
+    from accountmap_cli.render.lint import render_text
+
+    settings = _settings(path, config)
+    report = check_file(path, as_of=as_of_or_today(as_of), settings=settings)
+    if not report.loaded:
+        typer.echo(render_text([report]), err=True, nl=False)
+        fail(
+            f"'{path}' is not a valid map",
+            hint=f"fix the errors above; `accountmap lint {path}` checks it again",
+            code=EXIT_FINDINGS,
+        )
+    return report, settings
+
+
+def _write(text: str, output: Path | None) -> None:
+    if output is None:
+        typer.echo(text, nl=False)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as error:
+        fail(f"cannot write '{output}': {error.strerror or error}")
+    typer.echo(f"wrote {output}", err=True)
+
+
+def _print_rich(*renderables: object) -> None:
+    from rich.console import Console
+
+    # Names are text, never rich markup or :emoji: codes.
+    console = Console(highlight=False, markup=False, emoji=False)
+    for renderable in renderables:
+        console.print(renderable)
+
+
+def export(
+    path: MapArgument,
+    output_format: Annotated[
+        str,
+        typer.Option("--format", "-f", help=f"Output format: {', '.join(EXPORT_FORMATS)}."),
+    ] = "mermaid",
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write to this file instead of printing."),
+    ] = None,
+    as_of: AsOf = None,
+    config: ConfigOption = None,
+) -> None:
+    """Draw a map as an org chart (Mermaid or Graphviz), write a deal brief, or export JSON.
+
+    mermaid: a flowchart GitHub draws inside a ```mermaid block. dot: the same for Graphviz
+    (`dot -Tsvg`). markdown: a one-page deal brief with the facts, the people, the diagram, the
+    risk factors and the engagement plan. json: the map with its derived facts (version 1).
+
+    Example: accountmap export maps/deal.yaml --format markdown --output brief.md
+    """
+    if output_format not in EXPORT_FORMATS:
+        fail(
+            f"unknown format '{output_format}'",
+            hint="choose one of: " + ", ".join(EXPORT_FORMATS),
+        )
+    report, settings = _checked(path, as_of, config)
+    model = report.model
+    assert model is not None
+    if output_format == "mermaid":
+        from accountmap_cli.render.mermaid import render_mermaid
+
+        text = render_mermaid(model)
+    elif output_format == "dot":
+        from accountmap_cli.render.dot import render_dot
+
+        text = render_dot(model)
+    elif output_format == "json":
+        from accountmap_cli.render.export_json import render_export_json
+
+        text = render_export_json(model, as_of=as_of_or_today(as_of))
+    else:
+        from accountmap_cli.render.brief import render_brief
+
+        text = render_brief(report, as_of=as_of_or_today(as_of), settings=settings)
+    _write(text, output)
+
+
+def grid(
+    path: MapArgument,
+    output_format: Annotated[
+        str,
+        typer.Option("--format", "-f", help=f"Output format: {', '.join(TABLE_FORMATS)}."),
+    ] = "text",
+    config: ConfigOption = None,
+) -> None:
+    """Show the power grid: influence (rows) against attitude (columns), names in the cells.
+
+    Powerful blockers sit top left, champions without power bottom right; both are named under
+    the grid, so it reads the same without colour.
+
+    Example: accountmap grid maps/deal.yaml
+    """
+    if output_format not in TABLE_FORMATS:
+        fail(f"unknown format '{output_format}'", hint="choose one of: " + ", ".join(TABLE_FORMATS))
+    report, _ = _checked(path, None, config)
+    model = report.model
+    assert model is not None
+    from accountmap_cli.render.grid import grid_callouts, grid_table, render_grid_markdown
+
+    if output_format == "markdown":
+        typer.echo(render_grid_markdown(model), nl=False)
+        return
+    _print_rich(grid_table(model), *grid_callouts(model))
+
+
+def plan(
+    path: MapArgument,
+    output_format: Annotated[
+        str,
+        typer.Option("--format", "-f", help=f"Output format: {', '.join(TABLE_FORMATS)}."),
+    ] = "text",
+    as_of: AsOf = None,
+    config: ConfigOption = None,
+) -> None:
+    """Show the engagement plan: who talks to whom, when, about what, and the gaps.
+
+    Rows are sorted by when they are due: timings such as "before proposal" are matched to the
+    stages, recurring ones ("weekly") come first, anything unscheduled last. Gaps (⚠): a
+    high-influence stakeholder without a plan or an owner, a blocker or skeptic without a strategy.
+
+    Example: accountmap plan maps/deal.yaml
+    """
+    if output_format not in TABLE_FORMATS:
+        fail(f"unknown format '{output_format}'", hint="choose one of: " + ", ".join(TABLE_FORMATS))
+    report, settings = _checked(path, as_of, config)
+    model = report.model
+    assert model is not None
+    from accountmap_cli.plan import engagement_plan, unplanned
+    from accountmap_cli.render.plan import plan_summary, plan_table, render_plan_markdown
+
+    rows = engagement_plan(model, stages=settings.stages, closed_stages=settings.closed_stages)
+    rest = unplanned(model, rows)
+    if output_format == "markdown":
+        typer.echo(render_plan_markdown(rows, rest), nl=False)
+        return
+    if rows:
+        _print_rich(plan_table(rows), *plan_summary(rows, rest))
+    else:
+        _print_rich(*plan_summary(rows, rest))
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(export)
+    app.command()(grid)
+    app.command()(plan)
