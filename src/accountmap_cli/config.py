@@ -466,8 +466,9 @@ class _Reader:
             )
         for stage in sorted(settings.closed_stages):
             if stage not in settings.stages:
+                where = "closed-stages" if "closed_stages" in _given(table) else "stages"
                 raise self.error(
-                    (key_of("closed-stages"),),
+                    (key_of(where),),
                     f"closed stage '{stage}' is not in 'stages'",
                     "stages: " + ", ".join(settings.stages),
                 )

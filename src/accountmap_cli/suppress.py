@@ -53,7 +53,10 @@ def parse_suppressions(text: str) -> list[Suppression]:
     in_header = True
     for number, raw in enumerate(lines, start=1):
         stripped = raw.strip()
-        match = _DIRECTIVE.search(raw)
+        # The last directive on a line is the comment; an earlier one sits inside quoted text.
+        match = None
+        for match in _DIRECTIVE.finditer(raw):  # noqa: B007
+            pass
         codes = tuple(code.strip().upper() for code in match.group(2).split(",")) if match else ()
         column = match.start(1) + 1 if match else 0
         if not stripped or stripped.startswith("#"):
