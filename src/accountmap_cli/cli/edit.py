@@ -408,9 +408,13 @@ def update(
     _choice("--strategy", strategy, STRATEGIES)
     for item in source or ():
         _check_choice("--source", item, SOURCES)
-    fields = [field.replace("-", "_") for field in unset or ()]
+    fields = [
+        field if field.startswith("x-") else field.replace("-", "_").replace("engagement.", "plan_")
+        for field in unset or ()
+    ]
     for field in fields:
-        _check_choice("--unset", field, operations.UNSETTABLE)
+        if not field.startswith("x-"):
+            _check_choice("--unset", field, operations.UNSETTABLE)
     changes = {
         "name": name,
         "title": title,

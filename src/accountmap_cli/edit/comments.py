@@ -238,10 +238,16 @@ def remove_entry(container: Any, key: Any) -> tuple[Any, Lines]:
         del container[key]
         set_following(container, before, join(rest, own))
         return removed, []
-    rest, _ = split_attached(start_lines(container), column)
+    start = start_lines(container)
+    rest, _ = split_attached(start, column)
     del container[key]
     if len(container):
-        set_start_lines(container, join(rest, own))
+        lines = join(rest, own)
+        if not (start and not start[0].strip()):
+            # The first entry was not preceded by a blank line, so its successor is not either.
+            while lines and not lines[0].strip():
+                lines.pop(0)
+        set_start_lines(container, lines)
         return removed, []
     set_start_lines(container, [])
     container.fa.set_flow_style()

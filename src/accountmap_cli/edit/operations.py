@@ -278,13 +278,14 @@ def update_stakeholder(
     """Set fields of one stakeholder (`plan_goal` etc. go under `engagement:`) and remove others."""
     _, entry = find_stakeholder(doc, stakeholder_id)
     for key in unset:
-        if key not in UNSETTABLE:
+        if key not in UNSETTABLE and not key.startswith("x-"):
             raise EditError(f"cannot unset '{key}'", hint="fields: " + ", ".join(UNSETTABLE))
     both = sorted(set(unset) & {k for k, v in changes.items() if v is not None})
     if both:
         raise EditError(f"'{both[0]}' is both set and unset")
     section = _section(doc, "stakeholders", create=False)
     done: list[str] = []
+    removed: list[str] = []
     plan = {PLAN_FIELDS[k]: v for k, v in changes.items() if k in PLAN_FIELDS and v is not None}
     for key, value in changes.items():
         if value is None or key in PLAN_FIELDS:
@@ -316,14 +317,18 @@ def update_stakeholder(
                 _remove_key(doc, entry, "engagement")
             else:
                 _remove_key(doc, engagement, sub)
-            done.append(f"-engagement.{sub}")
+            removed.append(f"engagement.{sub}")
         elif key in entry:
             _remove_key(doc, entry, key)
-            done.append(f"-{key}")
-    if not done:
+            removed.append(key)
+    if not done and not removed:
         raise EditError("nothing to change", hint="give at least one field option or --unset FIELD")
-    fields = ", ".join(done)
-    return Change(f"updated stakeholder '{stakeholder_id}' ({fields})", "in")
+    parts = []
+    if done:
+        parts.append("set " + ", ".join(done))
+    if removed:
+        parts.append("removed " + ", ".join(removed))
+    return Change(f"updated stakeholder '{stakeholder_id}' ({'; '.join(parts)})", "in")
 
 
 def _remove_key(doc: RoundTrip, mapping: Any, key: str) -> None:
@@ -444,15 +449,17 @@ def remove_stakeholder(doc: RoundTrip, stakeholder_id: str, *, cascade: bool = F
             _remove_key(doc, entry, "reports_to")
             also.append(f"reports_to of '{entry.get('id')}'")
     section = _section(doc, "relationships", create=False) or []
+    removed: list[str] = []
     for position in reversed(range(len(section))):
         entry = section[position]
         if _is_map(entry) and stakeholder_id in (str(entry.get("from")), str(entry.get("to"))):
-            also.insert(
-                len(also),
-                f"relationship {entry.get('from')} → {entry.get('to')} ({entry.get('type')})",
+            removed.append(
+                f"relationship {entry.get('from')} → {entry.get('to')} ({entry.get('type')})"
             )
             _remove_item(doc, "relationships", position)
+    also.extend(reversed(removed))
     section = _section(doc, "interactions", create=False) or []
+    removed = []
     for position in reversed(range(len(section))):
         entry = section[position]
         people = entry.get("with") if _is_map(entry) else None
@@ -460,7 +467,7 @@ def remove_stakeholder(doc: RoundTrip, stakeholder_id: str, *, cascade: bool = F
             continue
         if len(people) == 1:
             _remove_item(doc, "interactions", position)
-            also.append(f"interaction of {entry.get('date')}")
+            removed.append(f"interaction of {entry.get('date')}")
         else:
             for spot in reversed(range(len(people))):
                 if str(people[spot]) == stakeholder_id:
@@ -468,5 +475,6 @@ def remove_stakeholder(doc: RoundTrip, stakeholder_id: str, *, cascade: bool = F
                         del people[spot]
                     else:
                         comments.remove_entry(people, spot)
-            also.append(f"'{stakeholder_id}' from the interaction of {entry.get('date')}")
+            removed.append(f"'{stakeholder_id}' from the interaction of {entry.get('date')}")
+    also.extend(reversed(removed))
     return Change(f"removed stakeholder '{stakeholder_id}'", "from", also)
