@@ -263,26 +263,21 @@ def review_table(review: Review):
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(
-        title=f"Pipeline review, {review.as_of.isoformat()}",
-        show_lines=True,
-        expand=False,
-    )
-    table.add_column("Deal", overflow="fold")
-    table.add_column("Owner")
-    table.add_column("Stage")
-    table.add_column("Value", justify="right")
+    table = Table(title=f"Pipeline review, {review.as_of.isoformat()}", show_lines=True)
+    table.add_column("Deal", ratio=3, overflow="fold")
+    table.add_column("Value", justify="right", no_wrap=True)
     table.add_column("Named/\nengaged", justify="center")
-    table.add_column("Champion")
-    table.add_column("Economic buyer\nengaged")
-    table.add_column("Blockers")
-    table.add_column("Silent", justify="right")
-    table.add_column("Risk")
-    table.add_column("Next action", overflow="fold", min_width=20)
+    table.add_column("Champion", ratio=1)
+    table.add_column("Economic buyer\nengaged", ratio=2)
+    table.add_column("Blockers", ratio=1)
+    table.add_column("Silent", justify="right", no_wrap=True)
+    table.add_column("Risk", no_wrap=True)
+    table.add_column("Next action", ratio=3, overflow="fold")
     for row in review.rows:
         deal = Text()
         deal.append(row.account, style="bold")
         deal.append("\n" + row.opportunity)
+        deal.append(f"\n{row.stage}" + (f" · {row.owner}" if row.owner else ""), style="dim")
         champion = Text(_none(row.champions), style="" if row.champions else "red")
         economic = Text(
             _economic_buyer(row), style="green" if row.economic_buyer_engaged else "red"
@@ -291,8 +286,6 @@ def review_table(review: Review):
         risk = Text(f"{row.risk_score} {row.risk_level}", style=LEVEL_STYLES[row.risk_level])
         table.add_row(
             deal,
-            row.owner or "",
-            row.stage,
             format_money(row.value, row.currency),
             f"{row.named}/{row.engaged}",
             champion,
