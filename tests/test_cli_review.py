@@ -249,7 +249,7 @@ def test_markdown_escapes_pipes_and_newlines(invoke, tmp_path: Path) -> None:
     assert row.count(" | ") == 10  # eleven cells, no stray separators
     write_map(folder, deal(account='"Two\\nlines"', value=1000, people=LONELY), "q.yaml")
     result = invoke("review", folder, "--format", "markdown", "--as-of", AS_OF)
-    assert '| **Two<br>lines**<br>Line for "Two<br>lines" |' in result.stdout
+    assert "| **Two<br>lines**<br>" in result.stdout
 
 
 def test_csv_has_one_row_per_deal(invoke, tmp_path: Path) -> None:
