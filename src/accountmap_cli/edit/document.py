@@ -15,6 +15,8 @@ _DEFAULT_INDENT = (2, 4, 2)
 _KEY_LINE = re.compile(r"^( *)(?:[^\s#'\"-][^:#]*|'[^']*'|\"[^\"]*\"):(?:\s+#.*)?\s*$")
 _ANY_KEY = re.compile(r"^( *)[^\s#-][^:#]*:(?:\s|$)")
 _DASH = re.compile(r"^( *)-( +)\S")
+_YAML11_SHORT_BOOLEANS = frozenset(("y", "Y", "n", "N"))
+"""Booleans in the YAML 1.1 spec that PyYAML's resolver does not know (other tools do)."""
 _DOCUMENT_START = re.compile(r"^---(?:\s.*)?$")
 
 
@@ -122,7 +124,7 @@ def needs_quotes(value: str) -> bool:
     `NO` and `on` (booleans), `0612345670` (octal), `1.10` (a number), `12:30` (base 60),
     `2026-12-04` (a date), `null`, `~` and the empty string all become quoted text.
     """
-    if value == "" or value != value.strip():
+    if value == "" or value != value.strip() or value in _YAML11_SHORT_BOOLEANS:
         return True
     return _yaml11_resolves_to_non_text(value)
 

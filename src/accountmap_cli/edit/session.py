@@ -153,6 +153,13 @@ def read_source(path: str) -> tuple[Snapshot, str, str, bool]:
     return snapshot, text.replace("\r\n", "\n"), newline, snapshot.raw.startswith(b"\xef\xbb\xbf")
 
 
+def _dump(doc: document.RoundTrip, *, like: str) -> str:
+    text = document.dump(doc)
+    if like and not like.endswith("\n") and text.endswith("\n"):
+        text = text[:-1]  # a file without a final newline stays that way
+    return text
+
+
 def plan_edit(path: str, operation: Operation) -> PlannedEdit:
     """Apply `operation` to the map at `path` in memory and validate the result; writes nothing.
 
@@ -162,14 +169,12 @@ def plan_edit(path: str, operation: Operation) -> PlannedEdit:
     snapshot, before, newline, bom = read_source(path)
     doc = document.load(before)
     notes = []
-    if document.dump(doc) != before:
+    if _dump(doc, like=before) != before:
         notes.append(
             "this file's layout cannot be kept exactly everywhere; check the diff (--dry-run)"
         )
     message = operation(doc)
-    after = document.dump(doc)
-    if not before.endswith("\n") and after.endswith("\n"):
-        after = after[:-1]
+    after = _dump(doc, like=before)
     if after != before:
         fresh = new_errors(
             structural_errors(before, path=path), structural_errors(after, path=path)
