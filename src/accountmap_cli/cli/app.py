@@ -18,7 +18,18 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-COMMAND_MODULES = ("lint", "show", "schema", "diff", "risk", "rules", "export", "edit", "review")
+COMMAND_MODULES = (
+    "lint",
+    "show",
+    "schema",
+    "diff",
+    "risk",
+    "rules",
+    "export",
+    "crm",
+    "edit",
+    "review",
+)
 """Modules under accountmap_cli.cli that add commands with a `register(app)` function."""
 
 
