@@ -373,3 +373,68 @@ def test_example_maps_keep_text_as_written() -> None:
     assert notes["ruud"] == "NO"  # not False
     assert notes["omer"] == "0612345670"  # not the octal 103402424
     assert doc.data["opportunity"]["x-parent-country"] == "NO"
+
+
+def test_show_names_several_champions_and_unnamed_seats(tmp_path: Path) -> None:
+    path = tmp_path / "two.yaml"
+    path.write_text(
+        "opportunity: {name: Line, account: Acme, value: 1, stage: discovery}\n"
+        "stakeholders:\n"
+        "  - {id: ann, name: Ann, attitude: champion}\n"
+        "  - {id: bob, name: Bob, attitude: champion}\n"
+        "  - {id: coo, title: COO, attitude: champion, role: economic_buyer}\n"
+        "  - {id: cfo, title: CFO, role: economic_buyer}\n",
+        encoding="utf-8",
+    )
+    out = lines(run("show", str(path), *AS_OF).stdout)
+    assert "Champion named          yes (Ann, Bob and the COO)" in out
+    assert "Economic buyer engaged  no (the COO and the CFO have not been contacted)" in out
+
+
+# --- team configuration --------------------------------------------------------------------------
+
+
+def test_show_uses_the_teams_stage_names(tmp_path: Path) -> None:
+    (tmp_path / "accountmap.toml").write_text(
+        'stages = ["lead", "offer", "won", "lost"]\nproposal-stage = "offer"\n', encoding="utf-8"
+    )
+    path = tmp_path / "lead.yaml"
+    path.write_text(
+        "opportunity: {name: Line, account: Acme, value: 1, stage: lead}\n", encoding="utf-8"
+    )
+    result = run("show", str(path), *AS_OF)
+    assert result.exit_code == 0, result.output
+    assert "Stage                   lead" in lines(result.stdout)
+
+
+def test_bad_team_config_is_a_usage_error(tmp_path: Path) -> None:
+    (tmp_path / "accountmap.toml").write_text("stages = 3\n", encoding="utf-8")
+    path = tmp_path / "deal.yaml"
+    path.write_text(
+        "opportunity: {name: Line, account: Acme, value: 1, stage: lead}\n", encoding="utf-8"
+    )
+    for command in ("show", "tree"):
+        result = run(command, str(path))
+        assert result.exit_code == 2, result.output
+        assert result.stderr.startswith("accountmap: error: ")
+
+
+def test_tree_keeps_people_in_a_cycle_when_the_team_turned_the_check_off(tmp_path: Path) -> None:
+    (tmp_path / "accountmap.toml").write_text('[severity]\nAM006 = "off"\n', encoding="utf-8")
+    path = tmp_path / "cycle.yaml"
+    path.write_text(
+        "opportunity: {name: Line, account: Acme, value: 1, stage: discovery}\n"
+        "stakeholders:\n"
+        "  - {id: ann, name: Ann, reports_to: bob}\n"
+        "  - {id: bob, name: Bob, reports_to: ann}\n"
+        "  - {id: eve, name: Eve}\n",
+        encoding="utf-8",
+    )
+    result = run("tree", str(path))
+    assert result.exit_code == 0, result.output
+    assert lines(result.stdout) == [
+        "Acme · Line",
+        "├── Eve · unknown · unknown",
+        "└── Ann · unknown · unknown",
+        "    └── Bob · unknown · unknown",
+    ]

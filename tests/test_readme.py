@@ -158,3 +158,19 @@ def test_readme_show_and_tree_examples_are_real_output(
     assert result.exit_code == 0, result.output
     actual = [line.rstrip() for line in result.stdout.splitlines()]
     assert actual == expected, "update the README example to the command's current output"
+
+
+def test_docs_script_checks_and_rewrites_a_stale_readme(tmp_path: Path, capsys) -> None:
+    from accountmap_cli.docs import END_MARKER, START_MARKER, main
+
+    readme = tmp_path / "README.md"
+    readme.write_text(f"# x\n\n{START_MARKER}\nold table\n{END_MARKER}\nafter\n", encoding="utf-8")
+    assert main(["--check", str(readme)]) == 1
+    assert REGENERATE in capsys.readouterr().err
+    assert main(["--write-readme", str(readme)]) == 0
+    text = readme.read_text(encoding="utf-8")
+    assert "old table" not in text and text.endswith(f"{END_MARKER}\nafter\n")
+    assert readme_reference(text) == format_reference_markdown()
+    assert main(["--check", str(readme)]) == 0
+    (tmp_path / "plain.md").write_text("no markers\n", encoding="utf-8")
+    assert main(["--check", str(tmp_path / "plain.md")]) == 2

@@ -8,7 +8,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from accountmap_cli.cli.common import EXIT_FINDINGS, AsOf, as_of_or_today, fail
+from accountmap_cli.cli.common import (
+    EXIT_FINDINGS,
+    AsOf,
+    ConfigPath,
+    as_of_or_today,
+    fail,
+    make_console,
+    settings_or_fail,
+)
 
 if TYPE_CHECKING:
     from accountmap_cli.lint import MapReport
@@ -22,11 +30,11 @@ STRUCTURAL_CODES = ("AM0",)
 stop anyone from looking at their map."""
 
 
-def _checked_map(path: str, *, as_of: dt.date) -> MapReport:
+def _checked_map(path: str, *, as_of: dt.date, config: str | None) -> MapReport:
     """Load and structurally check one map; print its errors and exit 1 when it cannot be shown."""
     import sys
+    from dataclasses import replace
 
-    from accountmap_cli.config import Settings
     from accountmap_cli.lint import check_file
     from accountmap_cli.render.lint import render_text
 
@@ -35,31 +43,16 @@ def _checked_map(path: str, *, as_of: dt.date) -> MapReport:
         fail(f"map '{path}' does not exist", hint="give the path of one .yaml map file")
     if given.is_dir():
         fail(f"'{path}' is a folder", hint="give one map file, e.g. maps/kuipers-cnc-cell.yaml")
-    report = check_file(path, as_of=as_of, settings=Settings(select=STRUCTURAL_CODES))
+    # The team's file still matters (its own stage names); its rule selection does not.
+    settings = replace(settings_or_fail([path], config=config), select=STRUCTURAL_CODES, ignore=())
+    report = check_file(path, as_of=as_of, settings=settings)
     if report.model is None or report.facts is None or report.errors:
         sys.stderr.write(render_text([report]))
         raise typer.Exit(EXIT_FINDINGS)
     return report
 
 
-PIPE_WIDTH = 160
-"""Width used when the output is not a terminal and COLUMNS is not set: a file has no width."""
-
-
-def _console():
-    import os
-
-    from rich.console import Console
-
-    # Rich reads NO_COLOR and COLUMNS itself and drops all styling when stdout is not a terminal;
-    # only its fallback width of 80 for pipes is too narrow for the stakeholder table.
-    console = Console(highlight=False)
-    if not console.is_terminal and not os.environ.get("COLUMNS", "").isdigit():
-        console = Console(highlight=False, width=PIPE_WIDTH)
-    return console
-
-
-def show(map_path: MapArgument, as_of: AsOf = None) -> None:
+def show(map_path: MapArgument, as_of: AsOf = None, config: ConfigPath = None) -> None:
     """Show one deal: value, stage and the account-mapping facts, then every stakeholder.
 
     The header answers the method's questions (how many people identified, named and engaged; is
@@ -71,13 +64,13 @@ def show(map_path: MapArgument, as_of: AsOf = None) -> None:
     """
     from accountmap_cli.render.show import render_show
 
-    report = _checked_map(map_path, as_of=as_of_or_today(as_of))
+    report = _checked_map(map_path, as_of=as_of_or_today(as_of), config=config)
     assert report.model is not None and report.facts is not None
-    console = _console()
+    console = make_console()
     console.print(render_show(report.model, report.facts, width=console.width))
 
 
-def tree(map_path: MapArgument) -> None:
+def tree(map_path: MapArgument, config: ConfigPath = None) -> None:
     """Show the reporting lines of one deal's buying side as a tree.
 
     Everyone without a `reports_to` on the map is at the top; each person shows title, role and
@@ -87,9 +80,9 @@ def tree(map_path: MapArgument) -> None:
     """
     from accountmap_cli.render.show import reporting_tree
 
-    report = _checked_map(map_path, as_of=as_of_or_today(None))
+    report = _checked_map(map_path, as_of=as_of_or_today(None), config=config)
     assert report.model is not None
-    _console().print(reporting_tree(report.model))
+    make_console().print(reporting_tree(report.model))
 
 
 def register(app: typer.Typer) -> None:

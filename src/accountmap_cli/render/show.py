@@ -222,16 +222,20 @@ def reporting_tree(account_map: AccountMap) -> Tree:
     children = reporting_children(account_map)
     placed: set[str] = set()
     # An explicit stack, not recursion: a map could be deep, and a cycle must not loop forever.
-    stack: list[tuple[Tree, Stakeholder]] = [
-        (tree, person) for person in reversed(children.get(None, []))
-    ]
-    while stack:
-        parent, person = stack.pop()
-        if person.id in placed:
+    roots = children.get(None, [])
+    # People in a reporting cycle have no root above them; `lint` reports the cycle (AM006), and
+    # should a team switch that check off, they still appear, each cycle from its first member.
+    for start in [*roots, *account_map.stakeholders]:
+        if start.id in placed:
             continue
-        placed.add(person.id)
-        node = parent.add(tree_label(person))
-        stack.extend((node, child) for child in reversed(children.get(person.id, [])))
+        stack: list[tuple[Tree, Stakeholder]] = [(tree, start)]
+        while stack:
+            parent, person = stack.pop()
+            if person.id in placed:
+                continue
+            placed.add(person.id)
+            node = parent.add(tree_label(person))
+            stack.extend((node, child) for child in reversed(children.get(person.id, [])))
     if not account_map.stakeholders:
         tree.add(Text("no stakeholders on this map yet", style="dim"))
     return tree
