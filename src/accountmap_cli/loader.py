@@ -13,6 +13,7 @@ empty. PyYAML's YAML 1.1 surprises (``no`` → False, ``0612345670`` → octal, 
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 from collections.abc import Iterator
@@ -187,9 +188,14 @@ def _mark_of_offset(raw: bytes, offset: int) -> Mark:
     return line, offset - start + 1
 
 
+def _may_have_conflict(text: str) -> bool:
+    # A plain substring test is ~10× faster than the regex, which runs only when it may match.
+    return "<<<<<<<" in text or ">>>>>>>" in text or "|||||||" in text or "=======" in text
+
+
 def parse(text: str, *, path: str) -> Document:
     """Parse the text of one map file into a `Document`, or raise `MapLoadError` (code AM001)."""
-    conflict = _CONFLICT_RE.search(text)
+    conflict = _CONFLICT_RE.search(text) if _may_have_conflict(text) else None
     if conflict is not None:
         line = text.count("\n", 0, conflict.start()) + 1
         raise MapLoadError(
@@ -198,7 +204,7 @@ def parse(text: str, *, path: str) -> Document:
             line=line,
             hint="resolve the merge conflict and remove the <<<<<<< ======= >>>>>>> lines",
         )
-    odd_break = _ODD_BREAKS_RE.search(text)
+    odd_break = None if text.isascii() else _ODD_BREAKS_RE.search(text)
     if odd_break is not None:
         line, column = _mark_of_text_offset(text, odd_break.start())
         raise MapLoadError(
@@ -215,7 +221,13 @@ def parse(text: str, *, path: str) -> Document:
     try:
         # The pure-Python parser checks the characters as soon as it is made: inside the `try`.
         parser = _parser(text)
-        return _build(parser, text, path)
+        gc_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return _build(parser, text, path)
+        finally:
+            if gc_enabled:
+                gc.enable()
     except yaml.MarkedYAMLError as exc:
         raise _yaml_error(exc, text, path) from None
     except yaml.reader.ReaderError as exc:
@@ -325,8 +337,18 @@ def _build(parser: object, text: str, path: str) -> Document:
     value_marks: dict[FieldPath, Mark] = {}
     key_marks: dict[FieldPath, Mark] = {}
     duplicates: list[DuplicateKey] = []
-    # A frame is [container, path, pending key or _NO_KEY, keep marks?].
-    stack: list[list] = []
+    no_key, duplicate, nulls, str_tag = _NO_KEY, _DUPLICATE, _NULLS, _STR_TAG
+    # This loop runs for every event of every file, so the innermost open container lives in
+    # locals, not in a stack frame: `parent` (None at the top level), its path, whether it is a
+    # list, whether marks are kept (not inside the value of a duplicate key), and in a mapping
+    # `pending`: _NO_KEY, _DUPLICATE or the path of the key whose value comes next.
+    # `stack` saves the enclosing containers' locals; its length is the nesting depth.
+    stack: list[tuple] = []
+    parent: dict | list | None = None
+    parent_path: FieldPath = ()
+    parent_is_list = False
+    pending: object = no_key
+    keep = True
     root: object = _MISSING
     documents = 0
 
@@ -347,7 +369,7 @@ def _build(parser: object, text: str, path: str) -> Document:
                     "write the values out in full; maps do not share parts",
                 )
             tag = event.tag
-            if tag is not None and tag != "!" and not (kind is scalar_event and tag == _STR_TAG):
+            if tag is not None and tag != "!" and not (kind is scalar_event and tag == str_tag):
                 shown = tag.replace("tag:yaml.org,2002:", "!!")
                 raise fail(
                     f"YAML tags are not allowed ({shown})",
@@ -358,63 +380,65 @@ def _build(parser: object, text: str, path: str) -> Document:
             mark = (start.line + 1, start.column + 1)
             if kind is scalar_event:
                 value = event.value
-                if event.style in ("", None) and tag is None and value in _NULLS:
+                if value in nulls and tag is None and event.style in ("", None):
                     value = None
-                container = None
+                opened = None
             elif kind is mapping_start:
-                value = container = {}
+                value = opened = {}
             else:
-                value = container = []
-            if not stack:
+                value = opened = []
+            if parent is None:
                 root = value
                 child_path: FieldPath = ()
-                keep = True
+                child_keep = True
                 value_marks[()] = mark
-            else:
-                frame = stack[-1]
-                parent, parent_path, pending, keep = frame
-                if type(parent) is list:
-                    child_path = (*parent_path, len(parent))
-                    parent.append(value)
+            elif parent_is_list:
+                child_path = (*parent_path, len(parent))
+                parent.append(value)  # type: ignore[union-attr]
+                child_keep = keep
+                if keep:
+                    value_marks[child_path] = mark
+            elif pending is no_key:
+                if opened is not None:
+                    raise fail(
+                        "a key must be plain text, not a list or mapping",
+                        event,
+                        "keys are field names such as 'name' or 'role'",
+                    )
+                key = "" if value is None else value
+                key_path = (*parent_path, key)
+                if key in parent:
                     if keep:
-                        value_marks[child_path] = mark
-                elif pending is _NO_KEY:
-                    if kind is not scalar_event:
-                        raise fail(
-                            "a key must be plain text, not a list or mapping",
-                            event,
-                            "keys are field names such as 'name' or 'role'",
-                        )
-                    key = "" if value is None else value
-                    key_path = (*parent_path, key)
-                    if key in parent:
-                        if keep:
-                            duplicates.append(DuplicateKey(key_path, key_marks[key_path], mark))
-                        frame[2] = _DUPLICATE
-                    else:
-                        frame[2] = key
-                        if keep:
-                            key_marks[key_path] = mark
-                    continue
+                        duplicates.append(DuplicateKey(key_path, key_marks[key_path], mark))
+                    pending = duplicate
                 else:
-                    frame[2] = _NO_KEY
-                    child_path = (*parent_path, pending)
-                    if pending is _DUPLICATE:
-                        keep = False
-                    else:
-                        parent[pending] = value
-                        if keep:
-                            value_marks[child_path] = mark
-            if container is not None:
+                    pending = key_path
+                    if keep:
+                        key_marks[key_path] = mark
+                continue
+            elif pending is duplicate:
+                child_path = parent_path
+                child_keep = False
+                pending = no_key
+            else:
+                child_path = pending  # type: ignore[assignment]
+                parent[child_path[-1]] = value  # type: ignore[index]
+                child_keep = keep
+                if keep:
+                    value_marks[child_path] = mark
+                pending = no_key
+            if opened is not None:
                 if len(stack) >= MAX_DEPTH:
                     raise fail(
                         f"nesting deeper than {MAX_DEPTH} levels",
                         event,
                         "a map needs only a few levels; check the indentation",
                     )
-                stack.append([container, child_path, _NO_KEY, keep])
+                stack.append((parent, parent_path, parent_is_list, pending, keep))
+                parent, parent_path, parent_is_list = opened, child_path, kind is sequence_start
+                pending, keep = no_key, child_keep
         elif kind is mapping_end or kind is sequence_end:
-            stack.pop()
+            parent, parent_path, parent_is_list, pending, keep = stack.pop()
         elif kind is alias_event:
             raise fail(
                 f"anchors and aliases are not allowed (*{event.anchor})",
