@@ -18,9 +18,9 @@ GAP_NO_OWNER = "no-owner"
 GAP_NO_STRATEGY = "no-strategy"
 
 GAP_TEXT: dict[str, str] = {
-    GAP_NO_PLAN: "high influence, no engagement plan",
-    GAP_NO_OWNER: "high influence, nobody on our team owns the contact",
-    GAP_NO_STRATEGY: "no strategy (ignore, neutralize, bypass or convert)",
+    GAP_NO_PLAN: "high influence, no plan",
+    GAP_NO_OWNER: "high influence, no owner",
+    GAP_NO_STRATEGY: "no strategy",
 }
 """What each gap means, in the words the plan table shows."""
 

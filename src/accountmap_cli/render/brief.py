@@ -130,8 +130,10 @@ def _stakeholder_table(report: MapReport, as_of: dt.date) -> list[str]:
 
 def _risk_from_module(report: MapReport, settings: Settings) -> list[str] | None:
     """Risk factors from `accountmap_cli.risk.score_report`, when that module is available."""
+    import importlib
+
     try:
-        from accountmap_cli import risk
+        risk = importlib.import_module("accountmap_cli.risk")
     except ImportError:
         return None
     score_report = getattr(risk, "score_report", None)

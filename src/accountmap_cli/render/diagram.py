@@ -42,7 +42,7 @@ ATTITUDE_COLOURS: dict[Attitude, tuple[str, str]] = {
 
 TENSION_COLOUR = "#c92a2a"
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+_CONTROL = re.compile(r"\s*[\x00-\x1f\x7f-\x9f\u2028\u2029]+\s*")
 
 
 def one_line(text: str) -> str:

@@ -91,7 +91,7 @@ def grid_table(account_map: AccountMap) -> Table:
         show_lines=True,
         title_justify="left",
     )
-    table.add_column("influence ↓ / attitude →", style="bold", no_wrap=True)
+    table.add_column("influence", style="bold", no_wrap=True)
     for column in GRID_COLUMNS:
         table.add_column(column.value, header_style=_COLUMN_STYLE[column] or "bold")
     for row in GRID_ROWS:
@@ -106,7 +106,7 @@ def render_grid_markdown(account_map: AccountMap) -> str:
     """The grid as a GitHub markdown table, then the call-outs as a list."""
     grid = power_grid(account_map)
     out = [
-        "| influence ↓ / attitude → | " + " | ".join(c.value for c in GRID_COLUMNS) + " |",
+        "| influence | " + " | ".join(c.value for c in GRID_COLUMNS) + " |",
         "|---|" + "---|" * len(GRID_COLUMNS),
     ]
     for row in GRID_ROWS:
