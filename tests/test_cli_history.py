@@ -7,8 +7,14 @@ import json
 
 import pytest
 
+from accountmap_cli.config import Settings
 from accountmap_cli.gitio import open_repo
-from accountmap_cli.history import FirstMapped, first_stakeholders_commit, read_history
+from accountmap_cli.history import (
+    FirstMapped,
+    first_stakeholders_commit,
+    mapped_late,
+    read_history,
+)
 
 HEADER = "opportunity:\n  name: Line 3\n  account: Acme\n  value: 90000\n  stage: {stage}\n"
 JAN = "  - id: jan\n    name: Jan Jansen\n    title: CFO\n    role: economic_buyer\n    influence: high\n    attitude: {attitude}\n"
@@ -150,6 +156,18 @@ def test_first_stakeholders_commit_for_mapped_late(timeline) -> None:
     assert first_stakeholders_commit(history) == FirstMapped(
         timeline[1], dt.date(2026, 9, 15), "qualification"
     )
+
+
+def test_mapped_late_only_when_mapping_began_at_proposal_or_later(timeline, git_repo) -> None:
+    history = read_history(open_repo("."), "maps/acme-line3.yaml")
+    assert mapped_late(history) is None  # mapping began at qualification
+    assert mapped_late(history, Settings(proposal_stage="qualification")) == FirstMapped(
+        timeline[1], dt.date(2026, 9, 15), "qualification"
+    )
+    git_repo.write("maps/late.yaml", acme("negotiation", JAN.format(attitude="neutral")))
+    sha = git_repo.commit("late", date="2026-12-01T10:00:00+01:00")
+    late = read_history(open_repo("."), "maps/late.yaml")
+    assert mapped_late(late) == FirstMapped(sha, dt.date(2026, 12, 1), "negotiation")
 
 
 def test_first_stakeholders_commit_none_when_nobody_is_mapped(git_repo) -> None:

@@ -141,3 +141,17 @@ def test_git_failure_becomes_git_error(git_repo) -> None:
     with pytest.raises(GitError) as caught:
         repo.git("no-such-command")
     assert "no-such-command" in caught.value.message
+
+
+def test_log_follow_stops_at_a_copy(git_repo) -> None:
+    text = "".join(f"line {n}\n" for n in range(40))
+    git_repo.write("maps/template.yaml", text)
+    git_repo.commit("template", date=D1)
+    git_repo.write("maps/template.yaml", text + "more\n")
+    git_repo.commit("edit template", date=D2)
+    git_repo.write("maps/deal.yaml", text + "deal\n")
+    copy = git_repo.commit("new deal from the template", date=D3)
+    repo = open_repo(".")
+    assert [(e.sha, e.path) for e in repo.log_follow("maps/deal.yaml")] == [
+        (copy, "maps/deal.yaml")
+    ]

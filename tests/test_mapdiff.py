@@ -145,10 +145,10 @@ def test_influence_role_name_title_and_other_fields() -> None:
     )
     who = {"stakeholder": "piet", "name": "Piet Pietersen", "title": "Plant director"}
     assert changes(BASE, new) == [
-        {"kind": "influence", **who, "from": "medium", "to": "high", "direction": "up"},
-        {"kind": "role", **who, "from": "user_buyer", "to": "technical_buyer"},
         {"kind": "name", **who, "from": "Piet Pieters", "to": "Piet Pietersen"},
         {"kind": "title", **who, "from": "Plant manager", "to": "Plant director"},
+        {"kind": "role", **who, "from": "user_buyer", "to": "technical_buyer"},
+        {"kind": "influence", **who, "from": "medium", "to": "high", "direction": "up"},
         {"kind": "stakeholder_field", **who, "field": "reports_to", "from": "jan", "to": None},
         {
             "kind": "stakeholder_field",

@@ -209,7 +209,11 @@ class Repo:
         return blobs
 
     def log_follow(self, path: str, *, rev: str = "HEAD") -> list[LogEntry]:
-        """The commits that changed one file, newest first, following renames (`git log --follow`)."""
+        """The commits that changed one file, newest first, following renames (`git log --follow`).
+
+        `--follow` also follows copies; a map copied from another deal (or a template) is a new
+        deal, so its history starts at the copy and the other map's past is not included.
+        """
         commit = self.resolve(rev)
         out = self.git(
             "log",
@@ -226,15 +230,18 @@ class Repo:
         for record in out.split("\x1e")[1:]:
             header, _, body = record.partition("\n")
             sha, date, author, email, subject = header.split("\x1f", 4)
-            here, older, deleted = current, current, False
+            here, older, deleted, copied = current, current, False, False
             for line in body.splitlines():
                 fields = line.split("\t")
                 if len(fields) == 3 and fields[0][:1] in "RC":
                     here, older = fields[2], fields[1]
+                    copied = fields[0][0] == "C"
                 elif len(fields) == 2 and fields[0]:
                     here = older = fields[1]
                     deleted = fields[0] == "D"
             entries.append(LogEntry(sha, date, author, email, subject, here, deleted))
+            if copied:
+                break
             current = older
         return entries
 

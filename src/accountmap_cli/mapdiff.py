@@ -193,21 +193,15 @@ def _person(stakeholder: Stakeholder) -> dict[str, Any]:
 
 
 def _stakeholder_changes(before: Stakeholder, after: Stakeholder) -> list[Change]:
+    """Name and title first (the lines below use the new name), then role, influence, attitude."""
     changes = []
     who = _person(after)
-    old_attitude, new_attitude = before.attitude.value, after.attitude.value
-    if old_attitude != new_attitude:
-        changes.append(
-            Change(
-                "attitude",
-                {
-                    **who,
-                    "from": old_attitude,
-                    "to": new_attitude,
-                    "direction": attitude_direction(old_attitude, new_attitude),
-                },
-            )
-        )
+    for kind in ("name", "title"):
+        old, new = getattr(before, kind), getattr(after, kind)
+        if old != new:
+            changes.append(Change(kind, {**who, "from": old, "to": new}))
+    if before.role != after.role:
+        changes.append(Change("role", {**who, "from": before.role.value, "to": after.role.value}))
     old_influence, new_influence = before.influence.value, after.influence.value
     if old_influence != new_influence:
         changes.append(
@@ -221,12 +215,19 @@ def _stakeholder_changes(before: Stakeholder, after: Stakeholder) -> list[Change
                 },
             )
         )
-    if before.role != after.role:
-        changes.append(Change("role", {**who, "from": before.role.value, "to": after.role.value}))
-    for kind in ("name", "title"):
-        old, new = getattr(before, kind), getattr(after, kind)
-        if old != new:
-            changes.append(Change(kind, {**who, "from": old, "to": new}))
+    old_attitude, new_attitude = before.attitude.value, after.attitude.value
+    if old_attitude != new_attitude:
+        changes.append(
+            Change(
+                "attitude",
+                {
+                    **who,
+                    "from": old_attitude,
+                    "to": new_attitude,
+                    "direction": attitude_direction(old_attitude, new_attitude),
+                },
+            )
+        )
     for name in _STAKEHOLDER_FIELDS:
         old, new = _plain(getattr(before, name)), _plain(getattr(after, name))
         if old != new:

@@ -33,8 +33,8 @@ def _value(value: Any) -> str:
 
 
 def who(details: dict[str, Any]) -> str:
-    """`Jan Jansen (jan)`, or `(CFO) (jan)` for a seat with no name yet."""
-    label = details.get("name") or (f"({details['title']})" if details.get("title") else None)
+    """`Jan Jansen (jan)`, or `the CFO (cfo)` for a seat with no name yet."""
+    label = details.get("name") or (f"the {details['title']}" if details.get("title") else None)
     return f"{label} ({details['stakeholder']})" if label else details["stakeholder"]
 
 
