@@ -109,7 +109,7 @@ def test_main_job_commands_run() -> None:
 
 def test_main_job_shows_the_multi_threaded_example() -> None:
     commands = {argv[1]: argv[2:] for argv, _ in main_job_invocations()}
-    assert commands["lint"] == ["maps/"]
+    assert commands["review"] == ["maps/"]
     assert commands["show"] == commands["tree"] == ["maps/kuipers-cnc-cell.yaml"]
 
 
