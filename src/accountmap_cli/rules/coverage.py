@@ -92,7 +92,7 @@ def single_threaded(ctx: MapContext) -> Iterator[Problem]:
     "AM107",
     "too-few-stakeholders",
     Severity.WARNING,
-    "Fewer than three named stakeholders (an error above the mandatory-mapping value).",
+    "Fewer than three named stakeholders; mandatory above the mandatory-mapping value.",
     deal_risk=True,
 )
 def too_few_stakeholders(ctx: MapContext) -> Iterator[Problem]:
