@@ -86,3 +86,46 @@ def test_without_a_risk_module_the_deal_risk_findings_are_listed(monkeypatch) ->
     else:
         assert section.startswith("- **AM1")
         assert "Risk score" not in section
+
+
+def table_rows(markdown: str) -> list[list[str]]:
+    """Every table row as the cells' plain text, read by a CommonMark parser with GFM tables."""
+    markdown_it = pytest.importorskip("markdown_it")
+    parser = markdown_it.MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    rows: list[list[str]] = []
+    row: list[str] | None = None
+    for token in parser.parse(markdown):
+        if token.type == "tr_open":
+            row = []
+        elif token.type == "inline" and row is not None:
+            parts = [c.content for c in token.children or [] if c.type in ("text", "html_inline")]
+            row.append("".join(parts))
+        elif token.type == "tr_close" and row is not None:
+            rows.append(row)
+            row = None
+    return rows
+
+
+def test_hostile_names_come_out_of_a_markdown_parser_as_written() -> None:
+    from pathlib import Path
+
+    from accountmap_cli.render.diagram import marks, one_line
+
+    path = Path(__file__).parent / "fixtures" / "maps" / "hostile-names.yaml"
+    text = path.read_text(encoding="utf-8")
+    report = check_document(parse(text, path=str(path)), as_of=AS_OF)
+    assert report.model is not None
+    rows = table_rows(render_brief(report, as_of=AS_OF, settings=DEFAULT_SETTINGS))
+    header = rows.index(["name", "title", "role", "influence", "attitude", "last contact",
+                         "reports to"])  # fmt: skip
+    people = rows[header + 1 : header + 1 + len(report.model.stakeholders)]
+    for row, stakeholder in zip(people, report.model.stakeholders, strict=True):
+        assert len(row) == 7
+        name = one_line(stakeholder.name) if stakeholder.name else "unnamed seat"
+        mark = marks(stakeholder)
+        assert row[0] == (f"{mark} {name}" if mark else name)
+        assert row[1] == (one_line(stakeholder.title) if stakeholder.title else "—")
+    facts = dict(row for row in rows if len(row) == 2)
+    assert facts["Account"] == one_line(report.model.opportunity.account)
+    assert facts["Opportunity"] == one_line(report.model.opportunity.name)
+    assert facts["Competitors"] == ", ".join(report.model.opportunity.competitors)

@@ -134,3 +134,16 @@ def test_graphviz_renders_every_map_with_every_name(tmp_path: Path, path: Path) 
         assert one_line(stakeholder.name or stakeholder.title) in texts
         if stakeholder.title:
             assert one_line(stakeholder.title) in texts
+
+
+def test_a_missing_tool_fails_under_ci_and_skips_elsewhere(monkeypatch) -> None:
+    import sys
+
+    module = sys.modules[__name__]
+    monkeypatch.setattr(module, "REQUIRED", True)
+    with pytest.raises(pytest.fail.Exception, match="ACCOUNTMAP_REQUIRE_TOOLS=1"):
+        need(False, "dot")
+    monkeypatch.setattr(module, "REQUIRED", False)
+    with pytest.raises(pytest.skip.Exception):
+        need(False, "dot")
+    need(True, "dot")
