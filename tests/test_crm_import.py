@@ -459,27 +459,51 @@ def test_without_opportunity_file_maps_get_placeholders(invoke, here: Path) -> N
     [
         (
             '[salesforce.roles]\n"Inkoper" = "buyer"\n',
-            "salesforce.roles.'Inkoper': 'buyer' is not a role or attitude",
+            "roles.toml:2: salesforce.roles.'Inkoper': 'buyer' is not a role or attitude",
         ),
         (
-            '[salesforce.stages]\n"Offerte" = "offer"\n',
-            "salesforce.stages.'Offerte': 'offer' is not a stage",
+            '[salesforce.stages]\nOfferte = "offer"\n',
+            "roles.toml:2: salesforce.stages.'Offerte': 'offer' is not a stage",
         ),
         (
-            '[salesforce.roles]\n"X" = { role = "economic_buyer", mood = "good" }\n',
-            "salesforce.roles.'X': unknown field 'mood'",
+            '\n[salesforce.roles]\n"X" = { role = "economic_buyer", mood = "good" }\n',
+            "roles.toml:3: salesforce.roles.'X': unknown field 'mood'",
         ),
         (
             "[salesforce.roles\n",
-            "invalid TOML: Expected ']' at the end of a table declaration (at line 1, column 18)",
+            "roles.toml:1: invalid TOML: Expected ']' at the end of a table declaration",
         ),
+        ("[salesforce]\npeople = 1\n", "roles.toml:1: [salesforce]: unknown table 'people'"),
     ],
 )
 def test_broken_roles_file(invoke, here: Path, roles: str, message: str) -> None:
     (here / "roles.toml").write_text(roles)
     result = invoke(*SF, "--roles", "roles.toml")
     assert result.exit_code == 2
-    assert result.stderr.splitlines()[0] == f"accountmap: error: roles.toml:1: {message}"
+    assert result.stderr.splitlines()[0] == f"accountmap: error: {message}"
+
+
+def test_team_config_file_holds_the_tables(invoke, here: Path) -> None:
+    (here / "accountmap.toml").write_text(
+        'stages = ["lead", "offer", "won", "lost"]\nproposal-stage = "offer"\n'
+        '[crm.salesforce.roles]\n"Inkoper" = "procurement"\n'
+        '[crm.salesforce.stages]\n"Proposal/Price Quote" = "offer"\n"Negotiation/Review" = "offer"\n'
+    )
+    result = invoke(*SF, "--out", "maps")
+    assert result.exit_code == 0, result.stderr
+    text = (here / "maps/acme-bv-packaging-line-3.yaml").read_text()
+    assert "  stage: offer\n" in text
+    assert "    role: procurement\n" in text
+    lint = invoke("lint", "maps", "--select", "AM0")
+    assert lint.exit_code == 0, lint.stdout
+    # A merge checks the result against the team's stages too.
+    path = here / "maps/acme-bv-packaging-line-3.yaml"
+    path.write_text(text.replace("  stage: offer\n", "  stage: lead\n"))
+    again = invoke(*SF, "--out", "maps")
+    assert again.exit_code == 0, again.stderr
+    assert again.stdout.startswith(
+        "updated maps/acme-bv-packaging-line-3.yaml: stage lead → offer\n"
+    )
 
 
 def test_missing_file_is_a_usage_error(invoke, here: Path) -> None:

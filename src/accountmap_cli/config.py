@@ -279,6 +279,7 @@ _TOP_KEYS = (
     "severity",
     "thresholds",
     "risk",
+    "crm",
 )
 _RISK_KEYS = ("weights", "caps", "medium", "high")
 
@@ -441,6 +442,9 @@ class _Reader:
                             raise self.error(inner, f"'{self.name(inner)}' must be 100 or less")
                     else:
                         raise self.unknown_key(inner, _RISK_KEYS)
+            elif normal == "crm":
+                # CRM role and stage tables; read and checked by `accountmap import` (crm/mapping.py).
+                self.table(value, keys)
             else:
                 raise self.unknown_key(keys, _TOP_KEYS)
         settings = replace(DEFAULT_SETTINGS, source=self.path, **values)

@@ -130,8 +130,10 @@ def _settings(system, roles_table, stage_table, roles_file, out) -> tuple[CrmSet
     from accountmap_cli.errors import AccountmapError
 
     try:
-        team = getattr(config_module, "load_settings", None)
-        stages = team([out]).stages if team is not None else config_module.DEFAULT_SETTINGS.stages
+        team = config_module.load_settings([out])
+        stages = team.stages
+        if roles_file is None:
+            roles_file = team.source
         settings = load_settings(
             system,
             defaults_roles=roles_table,

@@ -306,6 +306,15 @@ def crm_tables(data: Mapping[str, object], *, path: str) -> dict[str, dict[str, 
     return tables
 
 
+def _line_of(text: str, key: str) -> int:
+    """The line where a TOML key is written (1 when it cannot be found)."""
+    pattern = re.compile(rf"^\s*(?:\"{re.escape(key)}\"|'{re.escape(key)}'|{re.escape(key)})\s*=")
+    for number, line in enumerate(text.splitlines(), start=1):
+        if pattern.match(line):
+            return number
+    return 1
+
+
 def load_settings(
     system: str,
     *,
@@ -317,8 +326,8 @@ def load_settings(
     """The role and stage tables for one CRM: the defaults, then the team's `--roles` file.
 
     The file is TOML with `[salesforce.roles]`, `[salesforce.stages]`, `[hubspot.roles]` and
-    `[hubspot.stages]` tables (also accepted under `[crm]` or `[tool.accountmap.crm]`, so a
-    `pyproject.toml` works as is).
+    `[hubspot.stages]` tables, also accepted under `[crm]` (the team's `accountmap.toml`) or
+    `[tool.accountmap.crm]` (a `pyproject.toml`).
     """
     roles = defaults_roles
     stages = {normal_name(k): v for k, v in defaults_stages.items()}
@@ -329,24 +338,35 @@ def load_settings(
     path = os.fspath(roles_file)
     try:
         with open(path, "rb") as handle:
-            data = tomllib.load(handle)
+            text = handle.read().decode("utf-8")
     except FileNotFoundError:
         raise ConfigError("roles file not found", path=path) from None
     except OSError as exc:
         raise ConfigError(f"cannot read roles file: {exc.strerror}", path=path) from None
+    except UnicodeDecodeError:
+        raise ConfigError("roles file is not UTF-8 text", path=path) from None
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", None) or 1
-        raise ConfigError(f"invalid TOML: {exc}", path=path, line=line) from None
+        message = str(exc)
+        found = re.search(r"\(at line (\d+), column \d+\)", message)
+        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", message) or "invalid TOML"
+        line = int(found.group(1)) if found else 1
+        raise ConfigError(f"invalid TOML: {message}", path=path, line=line) from None
     tables = crm_tables(data, path=path)[system]
-    overrides = {
-        str(name): _effect_from(value, path=path, where=f"{system}.roles.'{name}'")
-        for name, value in tables["roles"].items()
-    }
+    overrides = {}
+    for name, value in tables["roles"].items():
+        try:
+            overrides[str(name)] = _effect_from(value, path=path, where=f"{system}.roles.'{name}'")
+        except ConfigError as error:
+            error.line = _line_of(text, str(name))
+            raise
     for name, stage in tables["stages"].items():
         if not isinstance(stage, str) or stage not in team_stages:
             raise ConfigError(
                 f"{system}.stages.'{name}': '{stage}' is not a stage",
                 path=path,
+                line=_line_of(text, str(name)),
                 hint="stages: " + ", ".join(team_stages),
             )
         stages[normal_name(name)] = stage

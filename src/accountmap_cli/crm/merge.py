@@ -170,7 +170,7 @@ def _plan_one(
             summary = f"{count} stakeholder{'' if count == 1 else 's'}"
             return MapPlan(deal, path, "create", summary, edit, notes=notes)
         merge_notes: list[str] = []
-        edit = plan_edit(path, merge_operation(deal, merge_notes, path=path))
+        edit = plan_edit(path, merge_operation(deal, merge_notes, path=path), stages=stages)
         notes.extend((note, None) for note in [*merge_notes, *edit.notes])
         action = "update" if edit.changed else "unchanged"
         return MapPlan(deal, path, action, edit.message, edit, notes=notes)

@@ -160,8 +160,12 @@ def _dump(doc: document.RoundTrip, *, like: str) -> str:
     return text
 
 
-def plan_edit(path: str, operation: Operation) -> PlannedEdit:
+def plan_edit(
+    path: str, operation: Operation, *, stages: tuple[str, ...] | None = None
+) -> PlannedEdit:
     """Apply `operation` to the map at `path` in memory and validate the result; writes nothing.
+
+    `stages` are the team's stages (default: the built-in ones), as for `plan_new`.
 
     Raises `MapLoadError` (the map does not load), `EditError` (the operation refuses) or
     `InvalidResultError` (the result would have structural errors the map did not have).
@@ -177,7 +181,8 @@ def plan_edit(path: str, operation: Operation) -> PlannedEdit:
     after = _dump(doc, like=before)
     if after != before:
         fresh = new_errors(
-            structural_errors(before, path=path), structural_errors(after, path=path)
+            structural_errors(before, path=path, stages=stages),
+            structural_errors(after, path=path, stages=stages),
         )
         if fresh:
             raise InvalidResultError(path, fresh)
