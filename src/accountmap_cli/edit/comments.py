@@ -117,8 +117,14 @@ def start_lines(container: Any) -> Lines:
     return lines
 
 
-def set_start_lines(container: Any, lines: Lines) -> None:
-    """Replace the comment lines above the first entry (the list is shared with the parent key)."""
+def set_start_lines(
+    container: Any, lines: Lines, *, parent: Any = None, parent_key: Any = None
+) -> None:
+    """Replace the comment lines above the first entry.
+
+    ruamel shares that list with the parent's slot for the key, and it is the parent's slot that
+    is written out: an empty list there still emits a stray indentation, so it is cleared.
+    """
     from ruamel.yaml.error import CommentMark
     from ruamel.yaml.tokens import CommentToken
 
@@ -130,6 +136,11 @@ def set_start_lines(container: Any, lines: Lines) -> None:
         tokens = container.ca.comment[1]
     if not lines:
         tokens[:] = []
+        container.ca.comment[1] = None
+        slot = parent.ca.items.get(parent_key) if parent is not None else None
+        for index, held in enumerate(slot or ()):
+            if held is tokens:
+                slot[index] = None
         return
     first = lines[0]
     column = len(first) - len(first.lstrip(" "))
@@ -218,13 +229,15 @@ def append_entry(container: Any, key: Any, value: Any, *, position: int | None =
         set_following(container, new_key, join(following(container, new_key), moved))
 
 
-def remove_entry(container: Any, key: Any) -> tuple[Any, Lines]:
+def remove_entry(
+    container: Any, key: Any, *, parent: Any = None, parent_key: Any = None
+) -> tuple[Any, Lines]:
     """Remove one entry (a list index or a mapping key) with the comments attached to it.
 
     Returns the removed value and the lines that no entry is left to carry (when the collection is
     now empty; the caller puts them after the collection's key). When the entry was the first one,
     the comment block above it is taken from the collection's start comment. The lines that
-    followed the entry survive.
+    followed the entry survive. `parent[parent_key]` is the collection, when it has a parent.
     """
     _, cseq = _classes()
     keys = list(range(len(container))) if isinstance(container, cseq) else list(container)
@@ -247,9 +260,9 @@ def remove_entry(container: Any, key: Any) -> tuple[Any, Lines]:
             # The first entry was not preceded by a blank line, so its successor is not either.
             while lines and not lines[0].strip():
                 lines.pop(0)
-        set_start_lines(container, lines)
+        set_start_lines(container, lines, parent=parent, parent_key=parent_key)
         return removed, []
-    set_start_lines(container, [])
+    set_start_lines(container, [], parent=parent, parent_key=parent_key)
     container.fa.set_flow_style()
     return removed, join(rest, own)
 

@@ -276,7 +276,7 @@ def update_stakeholder(
     unset: Sequence[str] = (),
 ) -> Change:
     """Set fields of one stakeholder (`plan_goal` etc. go under `engagement:`) and remove others."""
-    _, entry = find_stakeholder(doc, stakeholder_id)
+    position, entry = find_stakeholder(doc, stakeholder_id)
     for key in unset:
         if key not in UNSETTABLE and not key.startswith("x-"):
             raise EditError(f"cannot unset '{key}'", hint="fields: " + ", ".join(UNSETTABLE))
@@ -314,12 +314,12 @@ def update_stakeholder(
             if not _is_map(engagement) or sub not in engagement:
                 continue
             if len(engagement) == 1:
-                _remove_key(doc, entry, "engagement")
+                _remove_key(doc, entry, "engagement", parent=section, parent_key=position)
             else:
-                _remove_key(doc, engagement, sub)
+                _remove_key(doc, engagement, sub, parent=entry, parent_key="engagement")
             removed.append(f"engagement.{sub}")
         elif key in entry:
-            _remove_key(doc, entry, key)
+            _remove_key(doc, entry, key, parent=section, parent_key=position)
             removed.append(key)
     if not done and not removed:
         raise EditError("nothing to change", hint="give at least one field option or --unset FIELD")
@@ -331,8 +331,10 @@ def update_stakeholder(
     return Change(f"updated stakeholder '{stakeholder_id}' ({'; '.join(parts)})", "in")
 
 
-def _remove_key(doc: RoundTrip, mapping: Any, key: str) -> None:
-    _, orphans = comments.remove_entry(mapping, key)
+def _remove_key(
+    doc: RoundTrip, mapping: Any, key: str, *, parent: Any = None, parent_key: Any = None
+) -> None:
+    _, orphans = comments.remove_entry(mapping, key, parent=parent, parent_key=parent_key)
     if orphans:  # pragma: no cover - a stakeholder keeps its id, so it never empties
         raise EditError("cannot remove the last field of an entry")
 
@@ -383,7 +385,7 @@ def unlink(doc: RoundTrip, source: str, target: str, *, kind: str | None = None)
 
 def _remove_item(doc: RoundTrip, name: str, index: int) -> None:
     section = doc.data[name]
-    _, orphans = comments.remove_entry(section, index)
+    _, orphans = comments.remove_entry(section, index, parent=doc.data, parent_key=name)
     if orphans:
         eol, lines = comments.key_following(doc.data, name)
         comments.set_key_following(doc.data, name, eol, comments.join(lines, orphans))
@@ -444,9 +446,10 @@ def remove_stakeholder(doc: RoundTrip, stakeholder_id: str, *, cascade: bool = F
         )
     also: list[str] = []
     _remove_item(doc, "stakeholders", index)
-    for entry in doc.data.get("stakeholders") or ():
+    people = doc.data.get("stakeholders") or ()
+    for spot, entry in enumerate(people):
         if _is_map(entry) and str(entry.get("reports_to")) == stakeholder_id:
-            _remove_key(doc, entry, "reports_to")
+            _remove_key(doc, entry, "reports_to", parent=people, parent_key=spot)
             also.append(f"reports_to of '{entry.get('id')}'")
     section = _section(doc, "relationships", create=False) or []
     removed: list[str] = []
@@ -474,7 +477,7 @@ def remove_stakeholder(doc: RoundTrip, stakeholder_id: str, *, cascade: bool = F
                     if people.fa.flow_style():
                         del people[spot]
                     else:
-                        comments.remove_entry(people, spot)
+                        comments.remove_entry(people, spot, parent=entry, parent_key="with")
             removed.append(f"'{stakeholder_id}' from the interaction of {entry.get('date')}")
     also.extend(reversed(removed))
     return Change(f"removed stakeholder '{stakeholder_id}'", "from", also)

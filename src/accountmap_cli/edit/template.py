@@ -60,11 +60,11 @@ def render(
     opportunity["currency"] = document.text(currency)
     opportunity["stage"] = document.text(stage)
     if close_date is None:
-        comments.remove_entry(opportunity, "close_date")
+        comments.remove_entry(opportunity, "close_date", parent=doc.data, parent_key="opportunity")
     else:
         opportunity["close_date"] = close_date
     if owner is None:
-        comments.remove_entry(opportunity, "owner")
+        comments.remove_entry(opportunity, "owner", parent=doc.data, parent_key="opportunity")
     else:
         from accountmap_cli.edit.operations import add_team_member
 
