@@ -54,7 +54,9 @@ def _header(report: MapReport, as_of: dt.date) -> list[str]:
     assert model is not None and facts is not None
     opportunity = model.opportunity
     team = {member.id: member.name for member in model.team}
-    people = {s.id: s for s in model.stakeholders}
+    people = {}
+    for stakeholder in model.stakeholders:
+        people.setdefault(stakeholder.id, stakeholder)  # with duplicate ids the first one wins
     owner = team.get(opportunity.owner or "", opportunity.owner)
     champions = [people[i].label for i in facts.champions]
     engaged_buyers = [people[i].label for i in facts.engaged_economic_buyers]
