@@ -60,16 +60,32 @@ def _preference(ctx: MapContext, stakeholder: Stakeholder) -> tuple[int, int, in
     )
 
 
+_ranked: tuple[MapContext | None, list[Stakeholder], list[Stakeholder]] = (None, [], [])
+
+
+def _ranked_contacts(ctx: MapContext) -> tuple[list[Stakeholder], list[Stakeholder]]:
+    """Engaged stakeholders, best contact first, and the champions; computed once per map (the
+    rules of one map run one after another, so remembering the last map is enough)."""
+    global _ranked
+    if _ranked[0] is not ctx:
+        speaking = sorted(
+            (s for s in ctx.map.stakeholders if engaged(ctx, s)),
+            key=lambda s: _preference(ctx, s),
+        )
+        champions = [s for s in ctx.map.stakeholders if s.attitude is Attitude.CHAMPION]
+        _ranked = (ctx, speaking, champions)
+    return _ranked[1], _ranked[2]
+
+
 def contact_person(ctx: MapContext, *, exclude: str | None = None) -> Stakeholder | None:
     """The person to ask about the account: an engaged champion, else the engaged stakeholder with
     the most influence, else any champion; `None` when we speak to nobody."""
-    speaking = [s for s in ctx.map.stakeholders if s.id != exclude and engaged(ctx, s)]
-    if speaking:
-        return min(speaking, key=lambda s: _preference(ctx, s))
-    champions = [
-        s for s in ctx.map.stakeholders if s.id != exclude and s.attitude is Attitude.CHAMPION
-    ]
-    return champions[0] if champions else None
+    speaking, champions = _ranked_contacts(ctx)
+    for group in (speaking, champions):
+        for stakeholder in group:
+            if stakeholder.id != exclude:
+                return stakeholder
+    return None
 
 
 def introducer(ctx: MapContext, target: Stakeholder) -> Stakeholder | None:
