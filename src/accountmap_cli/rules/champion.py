@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from accountmap_cli.findings import Severity
-from accountmap_cli.models import Attitude, Influence
 from accountmap_cli.rules.base import MapContext, Problem, rule
 from accountmap_cli.rules.people import (
     as_role,
@@ -19,7 +18,7 @@ from accountmap_cli.rules.people import (
     who,
 )
 
-_POWERLESS = (Influence.LOW, Influence.UNKNOWN)
+_POWERLESS = ("low", "unknown")
 
 
 @rule(
@@ -61,7 +60,7 @@ def no_champion(ctx: MapContext) -> Iterator[Problem]:
     """
     if ctx.facts.champions:
         return
-    supporters = [s for s in ctx.map.stakeholders if s.attitude is Attitude.SUPPORTER]
+    supporters = [s for s in ctx.map.stakeholders if s.attitude == "supporter"]
     if supporters:
         best = max(supporters, key=influence_rank)
         hint = (
@@ -126,7 +125,7 @@ def powerless_champion(ctx: MapContext) -> Iterator[Problem]:
     if not champions or any(c.influence not in _POWERLESS for c in champions):
         return
     champion = champions[0]
-    if champion.influence is Influence.UNKNOWN:
+    if champion.influence == "unknown":
         message = (
             f"{as_role('champion', champion)} has unknown influence: is this champion powerful?"
         )
@@ -145,12 +144,10 @@ def powerless_champion(ctx: MapContext) -> Iterator[Problem]:
 def _powerful_candidate_hint(ctx: MapContext, champion) -> str:
     people = {s.id: s for s in ctx.map.stakeholders}
     boss = people.get(champion.reports_to) if champion.reports_to else None
-    if boss is not None and boss.id != champion.id and boss.influence is Influence.HIGH:
+    if boss is not None and boss.id != champion.id and boss.influence == "high":
         return f"ask {short(champion)} to introduce you to {who(boss)} and win them over"
     candidates = [
-        s
-        for s in ctx.map.stakeholders
-        if s.attitude is Attitude.SUPPORTER and s.influence is Influence.HIGH
+        s for s in ctx.map.stakeholders if s.attitude == "supporter" and s.influence == "high"
     ]
     if candidates:
         target = candidates[0]

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from accountmap_cli.findings import Severity
-from accountmap_cli.models import Attitude, Influence, Role
 from accountmap_cli.rules.base import MapContext, Problem, rule
 from accountmap_cli.rules.people import (
     ask,
@@ -77,7 +76,7 @@ def single_threaded(ctx: MapContext) -> Iterator[Problem]:
         message = f"only {count} stakeholders engaged; at least {needed} expected"
     others = sorted(
         (s for s in ctx.map.stakeholders if not engaged(ctx, s)),
-        key=lambda s: (-influence_rank(s), s.role is Role.UNKNOWN),
+        key=lambda s: (-influence_rank(s), s.role == "unknown"),
     )[:2]
     helper = contact_person(ctx)
     if others:
@@ -244,9 +243,9 @@ def unassessed_stakeholder(ctx: MapContext) -> Iterator[Problem]:
         missing = [
             name
             for name, unknown in (
-                ("role", stakeholder.role is Role.UNKNOWN),
-                ("influence", stakeholder.influence is Influence.UNKNOWN),
-                ("attitude", stakeholder.attitude is Attitude.UNKNOWN),
+                ("role", stakeholder.role == "unknown"),
+                ("influence", stakeholder.influence == "unknown"),
+                ("attitude", stakeholder.attitude == "unknown"),
             )
             if unknown
         ]

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from accountmap_cli.findings import Severity
-from accountmap_cli.models import Role
 from accountmap_cli.rules.base import MapContext, Problem, rule
 from accountmap_cli.rules.people import (
     as_role,
@@ -123,10 +122,10 @@ def economic_buyer_not_engaged(ctx: MapContext) -> Iterator[Problem]:
 
 
 _CORE_ROLES = (
-    (Role.ECONOMIC_BUYER, "economic buyer", "who signs off on the budget"),
-    (Role.TECHNICAL_BUYER, "technical buyer", "who checks that the solution fits technically"),
-    (Role.USER_BUYER, "user buyer", "who will work with the solution every day"),
-    (Role.PROCUREMENT, "procurement", "who runs purchasing and the contract"),
+    ("economic_buyer", "economic buyer", "who signs off on the budget"),
+    ("technical_buyer", "technical buyer", "who checks that the solution fits technically"),
+    ("user_buyer", "user buyer", "who will work with the solution every day"),
+    ("procurement", "procurement", "who runs purchasing and the contract"),
 )
 
 
@@ -181,8 +180,8 @@ def late_stage_gaps(ctx: MapContext) -> Iterator[Problem]:
             continue
         yield Problem(
             ("opportunity", "stage"),
-            f"at stage '{stage}' nobody is mapped as {label} (role: {role.value})",
-            hint=f"{ask(ctx)} {duty}, and add them with role: {role.value}",
+            f"at stage '{stage}' nobody is mapped as {label} (role: {role})",
+            hint=f"{ask(ctx)} {duty}, and add them with role: {role}",
         )
 
 

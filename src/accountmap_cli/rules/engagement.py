@@ -6,7 +6,6 @@ from collections.abc import Iterator
 
 from accountmap_cli.findings import Severity
 from accountmap_cli.loader import FieldPath
-from accountmap_cli.models import Influence
 from accountmap_cli.rules.base import MapContext, Problem, rule
 from accountmap_cli.rules.people import as_role, deal_owner, person, short, through, who
 
@@ -178,7 +177,7 @@ def no_engagement_plan(ctx: MapContext) -> Iterator[Problem]:
     """
     owner = deal_owner(ctx)
     for position, stakeholder in enumerate(ctx.map.stakeholders):
-        if stakeholder.influence is not Influence.HIGH:
+        if stakeholder.influence != "high":
             continue
         plan = stakeholder.engagement
         suggested = f" (e.g. {owner})" if owner else ""

@@ -7,11 +7,18 @@ target, reports to them or is their boss, else our champion.
 
 from __future__ import annotations
 
-from accountmap_cli.models import Attitude, Influence, RelationshipType, Stakeholder
+from typing import TYPE_CHECKING
+
 from accountmap_cli.rules.base import MapContext
 
-_INFLUENCE_RANK = {Influence.HIGH: 3, Influence.MEDIUM: 2, Influence.LOW: 1, Influence.UNKNOWN: 0}
-_FRIENDLY_TIES = (RelationshipType.TRUSTS, RelationshipType.COLLABORATES)
+if TYPE_CHECKING:
+    from accountmap_cli.models import Stakeholder
+
+# Enum values are compared as text (the model's enums are `StrEnum`s), so that listing the rules
+# (`accountmap rules`) does not have to import pydantic and build the models.
+
+_INFLUENCE_RANK = {"high": 3, "medium": 2, "low": 1, "unknown": 0}
+_FRIENDLY_TIES = ("trusts", "collaborates")
 
 
 def who(stakeholder: Stakeholder) -> str:
@@ -54,7 +61,7 @@ def _preference(ctx: MapContext, stakeholder: Stakeholder) -> tuple[int, int, in
     facts = ctx.facts.stakeholders.get(stakeholder.id)
     recent = -(facts.days_since_contact or 0) if facts and facts.last_contact else -(10**6)
     return (
-        0 if stakeholder.attitude is Attitude.CHAMPION else 1,
+        0 if stakeholder.attitude == "champion" else 1,
         -influence_rank(stakeholder),
         -recent,
     )
@@ -72,7 +79,7 @@ def _ranked_contacts(ctx: MapContext) -> tuple[list[Stakeholder], list[Stakehold
             (s for s in ctx.map.stakeholders if engaged(ctx, s)),
             key=lambda s: _preference(ctx, s),
         )
-        champions = [s for s in ctx.map.stakeholders if s.attitude is Attitude.CHAMPION]
+        champions = [s for s in ctx.map.stakeholders if s.attitude == "champion"]
         _ranked = (ctx, speaking, champions)
     return _ranked[1], _ranked[2]
 
