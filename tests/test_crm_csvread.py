@@ -202,3 +202,24 @@ def test_latin1_when_not_even_cp1252(tmp_path: Path) -> None:
 )
 def test_sniff_separator(line: str, separator: str) -> None:
     assert sniff_separator(line) == separator
+
+
+def test_any_bytes_give_a_table_or_a_csv_error() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from accountmap_cli.crm.csvread import decode_csv
+
+    cells = st.sampled_from(["Id", "FirstName", "LastName", "", '"', ";", ",", "\n", "\r\n", "é"])
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.one_of(st.binary(max_size=200), st.lists(cells, max_size=40).map("".join)))
+    def check(data: bytes | str) -> None:
+        raw = data.encode("utf-8") if isinstance(data, str) else data
+        try:
+            text, _, _ = decode_csv(raw, path="x.csv")
+            parse_csv(text, path="x.csv", key="Id", **CONTACT)
+        except CsvError as error:
+            assert error.problems and all(str(p).startswith("x.csv") for p in error.problems)
+
+    check()

@@ -60,14 +60,17 @@ class MapPlan:
 def existing_maps(out_dir: str) -> dict[str, str]:
     """Opportunity `x-crm-id` → map file, for the maps under `out_dir` (unloadable files skipped)."""
     from accountmap_cli.errors import MapLoadError
-    from accountmap_cli.loader import discover, load
+    from accountmap_cli.loader import discover, parse, read_text
 
     found: dict[str, str] = {}
     if not os.path.isdir(out_dir):
         return found
     for path in discover([out_dir]):
         try:
-            data = load(path).data
+            text = read_text(path)
+            if CRM_ID not in text:  # most maps of a big folder need no parsing at all
+                continue
+            data = parse(text, path=path).data
         except MapLoadError:
             continue
         opportunity = data.get("opportunity") if isinstance(data, dict) else None
