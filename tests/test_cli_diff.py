@@ -426,3 +426,24 @@ def test_repository_without_commits(git_repo, invoke) -> None:
     assert result.stderr.startswith(
         "accountmap: error: unknown revision 'HEAD': the repository has no commits yet\n"
     )
+
+
+TEAM_CONFIG = 'stages = ["lead", "pilot", "proposal", "won", "lost"]\n'
+
+
+def test_team_stages_from_the_config_file(git_repo, invoke, monkeypatch) -> None:
+    monkeypatch.setattr(mapdiff, "_risk_function", lambda: None)
+    git_repo.write("accountmap.toml", TEAM_CONFIG)
+    git_repo.write("maps/a.yaml", deal("A", "lead", 1, JAN))
+    git_repo.commit("first", date=D1)
+    git_repo.write("maps/a.yaml", deal("A", "pilot", 1, JAN))
+    result = invoke("diff", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    (entry,) = json.loads(result.stdout)["maps"]
+    assert entry["problems"] == {"before": None, "after": None}
+    assert entry["changes"] == [
+        {"kind": "stage", "from": "lead", "to": "pilot", "direction": "forward"}
+    ]
+    broken = invoke("diff", "--config", "missing.toml")
+    assert broken.exit_code == 2
+    assert broken.stderr.startswith("accountmap: error: missing.toml:1: config file does not exist")

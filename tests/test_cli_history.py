@@ -234,3 +234,20 @@ def test_history_errors(git_repo, invoke, tmp_path, monkeypatch) -> None:
     result = invoke("history", "a.yaml")
     assert result.exit_code == 2
     assert result.stderr.startswith(f"accountmap: error: '{outside}' is not in a git repository\n")
+
+
+def test_history_uses_the_team_stages(git_repo, invoke) -> None:
+    git_repo.write("accountmap.toml", 'stages = ["lead", "pilot", "proposal", "won", "lost"]\n')
+    git_repo.write("maps/a.yaml", acme("lead", JAN.format(attitude="neutral")))
+    git_repo.commit("first", date="2026-09-01T10:00:00+02:00")
+    git_repo.write("maps/a.yaml", acme("pilot", JAN.format(attitude="neutral")))
+    git_repo.commit("pilot", date="2026-09-02T10:00:00+02:00")
+    result = invoke("history", "maps/a.yaml", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    kinds = [(e["kind"], e.get("to")) for e in json.loads(result.stdout)["events"]]
+    assert kinds == [
+        ("created", None),
+        ("stage", "lead"),
+        ("stakeholder_added", None),
+        ("stage", "pilot"),
+    ]

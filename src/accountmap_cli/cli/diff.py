@@ -7,7 +7,14 @@ from typing import Annotated
 
 import typer
 
-from accountmap_cli.cli.common import EXIT_OK, AsOf, as_of_or_today, fail
+from accountmap_cli.cli.common import (
+    EXIT_OK,
+    AsOf,
+    ConfigPath,
+    as_of_or_today,
+    fail,
+    settings_or_fail,
+)
 
 FORMATS = ("text", "json")
 
@@ -61,14 +68,15 @@ def diff(
         typer.Option("--format", "-f", help=f"Output format: {', '.join(FORMATS)}."),
     ] = "text",
     as_of: AsOf = None,
+    config: ConfigPath = None,
 ) -> None:
     """Show what changed in the deals: stakeholders, attitudes, stage, value, risk and findings.
 
     Compares maps as maps, not as text: moving a key or editing a comment is no change. Without a
     revision it compares the working tree with HEAD; with REV, that revision with the working
     tree; with REV..REV, two revisions. Maps added, deleted or renamed are shown as such. Both
-    sides are judged as of the same date (--as-of, default today), so the risk change is what
-    the edits did.
+    sides are judged as of the same date (--as-of, default today) and with today's team settings,
+    so the risk change is what the edits did.
 
     Example: accountmap diff main~5..main maps/
     """
@@ -79,9 +87,12 @@ def diff(
 
     _check_format(output_format)
     old, new, paths = split_revisions(list(args or []))
+    settings = settings_or_fail(paths, config=config)
     try:
         repo = open_repo(paths[0] if paths else ".")
-        result = diff_revisions(repo, old, new, paths, as_of=as_of_or_today(as_of))
+        result = diff_revisions(
+            repo, old, new, paths, as_of=as_of_or_today(as_of), settings=settings
+        )
     except AccountmapError as error:
         hint = error.hint
         if (
@@ -113,6 +124,7 @@ def history(
     rev: Annotated[
         str, typer.Option("--rev", help="Read the history up to this revision.")
     ] = "HEAD",
+    config: ConfigPath = None,
 ) -> None:
     """Show the timeline of one map from git: stakeholders added, attitude and stage changes.
 
@@ -127,9 +139,10 @@ def history(
     from accountmap_cli.render import history as render
 
     _check_format(output_format)
+    settings = settings_or_fail([map_path], config=config)
     try:
         repo = open_repo(map_path)
-        result = read_history(repo, map_path, rev=rev)
+        result = read_history(repo, map_path, rev=rev, settings=settings)
     except AccountmapError as error:
         fail(error.message, hint=error.hint)
     if output_format == "json":
