@@ -1,4 +1,6 @@
-"""Lint reports → text or JSON. A registry name → renderer; each returns the whole output."""
+"""Lint reports → text, JSON, GitHub annotations, SARIF or GitLab Code Quality.
+
+A registry name → renderer; each returns the whole output."""
 
 from __future__ import annotations
 
@@ -7,12 +9,26 @@ from collections.abc import Callable
 
 from accountmap_cli.findings import Finding
 from accountmap_cli.lint import MapReport
+from accountmap_cli.render.github import render_github
+from accountmap_cli.render.gitlab import render_gitlab
+from accountmap_cli.render.sarif import render_sarif
 
 JSON_VERSION = 1
 
 
 def _all_findings(reports: list[MapReport]) -> list[Finding]:
     return sorted(f for report in reports for f in report.findings)
+
+
+def one_line(text: str) -> str:
+    """Text that stays on one output line: line breaks, tabs and control characters escaped.
+
+    Rule messages quote what the user wrote (a title, a key); a tab or a line break in there
+    must not break the one-finding-per-line contract that editors and CI parse.
+    """
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
 
 
 def _plural(count: int, word: str) -> str:
@@ -23,9 +39,9 @@ def render_text(reports: list[MapReport]) -> str:
     """`path:line:col: CODE message (hint: ...)` per finding, then a one-line summary."""
     lines = []
     for f in _all_findings(reports):
-        line = f"{f.location}: {f.code} {f.message}"
+        line = f"{one_line(f.location)}: {f.code} {one_line(f.message)}"
         if f.hint:
-            line += f" (hint: {f.hint})"
+            line += f" (hint: {one_line(f.hint)})"
         lines.append(line)
     errors = sum(r.errors for r in reports)
     warnings = sum(r.warnings for r in reports)
@@ -43,7 +59,9 @@ def lint_json(reports: list[MapReport]) -> dict[str, object]:
     """The versioned JSON contract of `lint --format json`."""
     return {
         "version": JSON_VERSION,
-        "findings": [f.as_dict() for f in _all_findings(reports)],
+        "findings": [
+            {**f.as_dict(), "message": one_line(f.message)} for f in _all_findings(reports)
+        ],
         "summary": {
             "files": len(reports),
             "errors": sum(r.errors for r in reports),
@@ -59,4 +77,12 @@ def render_json(reports: list[MapReport]) -> str:
 LINT_RENDERERS: dict[str, Callable[[list[MapReport]], str]] = {
     "text": render_text,
     "json": render_json,
+    "github": render_github,
+    "sarif": render_sarif,
+    "gitlab": render_gitlab,
 }
+"""Output formats of `accountmap lint --format`; `auto` (github on GitHub Actions, else text) is
+resolved by the command."""
+
+MACHINE_FORMATS = frozenset({"json", "sarif", "gitlab"})
+"""Formats whose stdout a program parses whole: `--statistics` goes to stderr for these."""
