@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -18,7 +20,14 @@ from accountmap_cli.cli.common import (
     settings_or_fail,
 )
 
-LINT_FORMATS = ("text", "json")
+LINT_FORMATS = ("auto", "text", "json", "github", "sarif", "gitlab")
+
+
+def resolve_format(name: str, environ: Mapping[str, str]) -> str:
+    """`auto` is GitHub annotations inside GitHub Actions (`GITHUB_ACTIONS=true`), else text."""
+    if name != "auto":
+        return name
+    return "github" if environ.get("GITHUB_ACTIONS") == "true" else "text"
 
 
 def lint(
@@ -31,31 +40,71 @@ def lint(
     ],
     output_format: Annotated[
         str,
-        typer.Option("--format", "-f", help=f"Output format: {', '.join(LINT_FORMATS)}."),
-    ] = "text",
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format: auto (github inside GitHub Actions, else text), text, json, "
+            "github (workflow annotations), sarif (code scanning), gitlab (Code Quality).",
+        ),
+    ] = "auto",
     as_of: AsOf = None,
     config: ConfigPath = None,
     select: Select = None,
     ignore: Ignore = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Warnings fail too (exit 1), not only errors.")
+    ] = False,
+    exit_zero: Annotated[
+        bool,
+        typer.Option("--exit-zero", help="Exit 0 even with findings (usage errors still exit 2)."),
+    ] = False,
+    statistics: Annotated[
+        bool,
+        typer.Option(
+            "--statistics",
+            help="After the output, count the findings per rule (on stderr for json, sarif "
+            "and gitlab, so stdout stays parseable).",
+        ),
+    ] = False,
+    summary_markdown: Annotated[
+        Path | None,
+        typer.Option(
+            "--summary-markdown",
+            metavar="PATH",
+            help="Append a short Markdown summary of the run to this file.",
+            show_default=False,
+        ),
+    ] = None,
+    step_summary: Annotated[
+        bool,
+        typer.Option(
+            "--step-summary",
+            help="Append the Markdown summary to $GITHUB_STEP_SUMMARY (GitHub Actions' job "
+            "page) when that is set.",
+        ),
+    ] = False,
 ) -> None:
     """Check maps for broken YAML, invalid fields, bad references and the team's rules.
 
     Prints one line per finding, `path:line:col: CODE message`, then a summary. Exits 0 when no
-    finding is an error, 1 when any is, 2 on a usage error.
+    finding is an error, 1 when any is (with --strict: any error or warning), 2 on a usage error.
 
     Team settings (severities, thresholds) come from `[tool.accountmap]` in pyproject.toml or an
     accountmap.toml found upward from the first map, or from --config.
 
-    Example: accountmap lint maps/ --format json
+    Example: accountmap lint maps/ --format sarif > accountmap.sarif
     """
+    import os
+
     from accountmap_cli.lint import check_files
     from accountmap_cli.loader import discover
-    from accountmap_cli.render.lint import LINT_RENDERERS
+    from accountmap_cli.render.lint import LINT_RENDERERS, MACHINE_FORMATS
 
+    output_format = resolve_format(output_format, os.environ)
     if output_format not in LINT_RENDERERS:
         fail(
             f"unknown format '{output_format}'",
-            hint="choose one of: " + ", ".join(LINT_RENDERERS),
+            hint="choose one of: " + ", ".join(LINT_FORMATS),
         )
     try:
         files = list(discover(paths))
@@ -64,7 +113,37 @@ def lint(
     settings = settings_or_fail(paths, config=config, select=select, ignore=ignore)
     reports = list(check_files(files, as_of=as_of_or_today(as_of), settings=settings))
     typer.echo(LINT_RENDERERS[output_format](reports), nl=False)
-    raise typer.Exit(EXIT_FINDINGS if any(r.errors for r in reports) else EXIT_OK)
+    if statistics:
+        from accountmap_cli.render.summary import render_statistics
+
+        typer.echo(render_statistics(reports), nl=False, err=output_format in MACHINE_FORMATS)
+    targets = [summary_markdown] if summary_markdown is not None else []
+    if step_summary and os.environ.get("GITHUB_STEP_SUMMARY"):
+        targets.append(Path(os.environ["GITHUB_STEP_SUMMARY"]))
+    if targets:
+        _append_summary(targets, reports)
+    failed = any(r.errors or (strict and r.warnings) for r in reports)
+    raise typer.Exit(EXIT_FINDINGS if failed and not exit_zero else EXIT_OK)
+
+
+def _append_summary(targets: list[Path], reports: list) -> None:
+    """Append the Markdown summary to each file once (the same file named twice gets it once)."""
+    from accountmap_cli.render.summary import render_summary_markdown
+
+    text = render_summary_markdown(reports)
+    done: set[Path] = set()
+    for target in targets:
+        if target.resolve() in done:
+            continue
+        done.add(target.resolve())
+        try:
+            with target.open("a", encoding="utf-8") as file:
+                file.write(text)
+        except OSError as error:
+            fail(
+                f"cannot write the summary to '{target}': {error.strerror or error}",
+                hint="give a file in a folder that exists and that you may write to",
+            )
 
 
 def register(app: typer.Typer) -> None:
