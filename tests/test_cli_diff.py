@@ -447,3 +447,11 @@ def test_team_stages_from_the_config_file(git_repo, invoke, monkeypatch) -> None
     broken = invoke("diff", "--config", "missing.toml")
     assert broken.exit_code == 2
     assert broken.stderr.startswith("accountmap: error: missing.toml:1: config file does not exist")
+
+
+def test_a_map_deleted_since_head_is_a_path_not_a_revision(history, invoke) -> None:
+    (history.root / "maps" / "fresh.yaml").unlink()
+    result = invoke("diff", "maps/fresh.yaml", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert [(m["path"], m["status"]) for m in data["maps"]] == [("maps/fresh.yaml", "deleted")]

@@ -251,3 +251,12 @@ def test_history_uses_the_team_stages(git_repo, invoke) -> None:
         ("stakeholder_added", None),
         ("stage", "pilot"),
     ]
+
+
+def test_history_of_a_folder_is_refused(timeline, invoke) -> None:
+    result = invoke("history", "maps")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "accountmap: error: 'maps' is a folder; history follows one map file\n"
+        "  hint: give one map, e.g. accountmap history maps/acme.yaml\n"
+    )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -143,6 +144,11 @@ def read_history(
     Raises `GitError` when git has no commit of that file.
     """
     relative = repo.relative(path)
+    if os.path.isdir(path):
+        raise GitError(
+            f"'{path}' is a folder; history follows one map file",
+            hint="give one map, e.g. accountmap history maps/acme.yaml",
+        )
     entries = repo.log_follow(relative, rev=rev)
     if not entries:
         raise GitError(

@@ -36,7 +36,8 @@ def _check_format(output_format: str) -> None:
 def split_revisions(args: list[str]) -> tuple[str, str | None, list[str]]:
     """`[REV] [PATH...]` → (old revision, new revision or None for the working tree, paths).
 
-    The first argument is a revision when it contains `..` or is not an existing file or folder.
+    The first argument is a revision when it contains `..`, or when it is neither an existing
+    file or folder nor a name ending in `.yaml`/`.yml`.
     """
     if not args:
         return "HEAD", None, []
@@ -49,8 +50,8 @@ def split_revisions(args: list[str]) -> tuple[str, str | None, list[str]]:
     if ".." in first:
         old, _, new = first.partition("..")
         return old or "HEAD", new or "HEAD", rest
-    if os.path.exists(first):
-        return "HEAD", None, args
+    if os.path.exists(first) or first.endswith((".yaml", ".yml")):
+        return "HEAD", None, args  # a map deleted since HEAD is still a path
     return first, None, rest
 
 
