@@ -473,3 +473,26 @@ def test_ambiguous_yaml11_text_is_quoted_and_reads_back(tmp_path: Path, invoke) 
         doc = load(target)
         assert doc.data["stakeholders"][1]["concerns"] == value
     assert "    concerns: 'yes'\n" in target.read_text()
+
+
+def test_new_asks_for_what_is_missing_at_a_terminal(
+    tmp_path: Path, invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from accountmap_cli.cli import edit
+
+    monkeypatch.setattr(edit, "_interactive", lambda: True)
+    target = tmp_path / "m.yaml"
+    result = invoke("new", target, input="ACME\nLine 3\nlots\n1000\nproposal\n")
+    assert result.exit_code == 0, result.stderr
+    assert "Stage (discovery, qualification, validation, proposal, negotiation, won, lost)" in (
+        result.stdout
+    )
+    assert "Error: 'lots' is not valid here" in result.stdout
+    assert "  stage: proposal" in target.read_text()
+
+
+def test_new_without_a_terminal_is_a_usage_error(tmp_path: Path, invoke) -> None:
+    result = invoke("new", tmp_path / "m.yaml", "--account", "ACME")
+    assert result.exit_code == 2
+    assert result.stderr == "accountmap: error: missing option '--name'\n  hint: give --name\n"
+    assert not (tmp_path / "m.yaml").exists()

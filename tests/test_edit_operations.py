@@ -135,3 +135,18 @@ def test_layout_ruamel_cannot_keep_is_reported(tmp_path: Path) -> None:
     assert planned.notes == [
         "this file's layout cannot be kept exactly everywhere; check the diff (--dry-run)"
     ]
+
+
+def test_nested_lists_follow_the_style_of_existing_entries() -> None:
+    text = (
+        HEAD + "stakeholders:\n  - id: a\n    name: A\n    sources: [news]\n"
+        "interactions:\n  - date: 2026-01-01\n    with: [a]\n"
+    )
+
+    def change(doc: document.RoundTrip) -> None:
+        operations.add_stakeholder(doc, name="B", sources=["contact"])
+        operations.log_interaction(doc, people=["a", "b"], summary="x", date=dt.date(2026, 1, 2))
+
+    out = _apply(text, change)
+    assert "  - id: b\n    name: B\n    sources: [contact]\n" in out
+    assert out.endswith("  - date: 2026-01-02\n    with: [a, b]\n    summary: x\n")
