@@ -1,6 +1,6 @@
 """Benchmark accountmap against its yardsticks, in one run, and print medians and ratios.
 
-    .venv/bin/python bench/run.py              # 10,000 maps (about 3 minutes on 2 cores)
+    .venv/bin/python bench/run.py              # 10,000 maps (about 3 minutes on 2 idle cores)
     .venv/bin/python bench/run.py --quick      # 1,000 maps (well under a minute)
 
 Every number is the wall time of a fresh process, as a user or a CI job sees it. The machine is
@@ -39,12 +39,17 @@ class Bench:
     big: bool = False
     expect: tuple[int, ...] = (0,)
     times: list[float] = field(default_factory=list)
+    cpu_times: list[float] = field(default_factory=list)
     peak_kib: int = 0
     codes: set[int] = field(default_factory=set)
 
     @property
     def median(self) -> float:
         return statistics.median(self.times)
+
+    @property
+    def cpu_median(self) -> float:
+        return statistics.median(self.cpu_times)
 
 
 # A child's ru_maxrss starts at its parent's resident size (fork and vfork+exec both carry it
@@ -60,7 +65,8 @@ for line in sys.stdin:
     pid = os.posix_spawnp(argv[0], argv, os.environ, file_actions=actions)
     _, status, usage = os.wait4(pid, 0)
     elapsed = time.perf_counter() - start
-    print(json.dumps([elapsed, os.waitstatus_to_exitcode(status), usage.ru_maxrss]), flush=True)
+    cpu = usage.ru_utime + usage.ru_stime
+    print(json.dumps([elapsed, os.waitstatus_to_exitcode(status), usage.ru_maxrss, cpu]), flush=True)
 """
 
 
@@ -75,13 +81,13 @@ class Spawner:
             text=True,
         )
 
-    def run(self, argv: list[str]) -> tuple[float, int, int]:
-        """Wall seconds, exit code and peak resident memory (KiB) of one run of `argv`."""
+    def run(self, argv: list[str]) -> tuple[float, int, int, float]:
+        """Wall seconds, exit code, peak resident memory (KiB) and CPU seconds of one run."""
         assert self.process.stdin is not None and self.process.stdout is not None
         self.process.stdin.write(json.dumps(argv) + "\n")
         self.process.stdin.flush()
-        elapsed, code, peak = json.loads(self.process.stdout.readline())
-        return elapsed, code, peak
+        elapsed, code, peak, cpu = json.loads(self.process.stdout.readline())
+        return elapsed, code, peak, cpu
 
     def close(self) -> None:
         if self.process.stdin is not None:
@@ -184,16 +190,19 @@ def measure(
 
 
 def record(spawner: Spawner, bench: Bench) -> None:
-    elapsed, code, peak = spawner.run(bench.argv)
+    elapsed, code, peak, cpu = spawner.run(bench.argv)
     bench.times.append(elapsed)
+    bench.cpu_times.append(cpu)
     bench.codes.add(code)
     bench.peak_kib = max(bench.peak_kib, peak)
 
 
-def ratio(benches: dict[str, Bench], top: str, bottom: str) -> float | None:
-    if top in benches and bottom in benches:
-        return benches[top].median / benches[bottom].median
-    return None
+def ratio(benches: dict[str, Bench], top: str, bottom: str, *, cpu: bool = False) -> float | None:
+    if top not in benches or bottom not in benches:
+        return None
+    if cpu:
+        return benches[top].cpu_median / benches[bottom].cpu_median
+    return benches[top].median / benches[bottom].median
 
 
 RATIOS = (
@@ -208,18 +217,24 @@ RATIOS = (
 )
 
 
+def _seconds(bench: Bench, value: float) -> str:
+    return f"{value:8.2f} s" if bench.big else f"{value * 1000:7.1f} ms"
+
+
 def report(benches: list[Bench], maps: int) -> dict[str, object]:
     by_key = {b.key: b for b in benches}
     print()
-    print(f"{'what':<34} {'median':>10} {'min':>10} {'runs':>5} {'peak MiB':>9} {'maps/s':>8}")
+    print(
+        f"{'what':<34} {'wall':>10} {'wall min':>10} {'CPU':>10} {'runs':>5} "
+        f"{'peak MiB':>9} {'maps/s':>7}"
+    )
     for bench in benches:
-        median, best = bench.median, min(bench.times)
-        shown = (lambda s: f"{s:8.2f} s") if bench.big else (lambda s: f"{s * 1000:7.1f} ms")
-        rate = f"{maps / median:8.0f}" if bench.big else ""
+        rate = f"{maps / bench.median:7.0f}" if bench.big else ""
         label = bench.label.replace("N maps", f"{maps:,} maps")
         print(
-            f"{label:<34} {shown(median):>10} {shown(best):>10} {len(bench.times):>5} "
-            f"{bench.peak_kib / 1024:9.1f} {rate}"
+            f"{label:<34} {_seconds(bench, bench.median):>10} "
+            f"{_seconds(bench, min(bench.times)):>10} {_seconds(bench, bench.cpu_median):>10} "
+            f"{len(bench.times):>5} {bench.peak_kib / 1024:9.1f} {rate}"
         )
         unexpected = bench.codes - set(bench.expect)
         if unexpected:
@@ -227,14 +242,15 @@ def report(benches: list[Bench], maps: int) -> dict[str, object]:
                 f"  !! exit code {sorted(unexpected)}, expected {bench.expect}: check the command"
             )
     print()
-    print(f"{'ratio':<42} {'now':>7}  target")
+    print(f"{'ratio (medians)':<42} {'wall':>7} {'CPU':>7}  target")
     ratios = {}
     for top, bottom, what, target in RATIOS:
-        value = ratio(by_key, top, bottom)
-        if value is None:
+        wall = ratio(by_key, top, bottom)
+        cpu = ratio(by_key, top, bottom, cpu=True)
+        if wall is None or cpu is None:
             continue
-        ratios[f"{top}/{bottom}"] = value
-        print(f"{what:<42} {value:6.2f}×  {target}")
+        ratios[f"{top}/{bottom}"] = {"wall": wall, "cpu": cpu}
+        print(f"{what:<42} {wall:6.2f}× {cpu:6.2f}×  {target}")
     missing = [what for top, bottom, what, _ in RATIOS if ratio(by_key, top, bottom) is None]
     if missing:
         print("not measured: " + "; ".join(missing) + " (tool or command not available)")
@@ -242,7 +258,15 @@ def report(benches: list[Bench], maps: int) -> dict[str, object]:
         "maps": maps,
         "python": sys.version.split()[0],
         "cpus": os.cpu_count(),
-        "benches": [{**asdict(b), "codes": sorted(b.codes), "median": b.median} for b in benches],
+        "benches": [
+            {
+                **asdict(b),
+                "codes": sorted(b.codes),
+                "median": b.median,
+                "cpu_median": b.cpu_median,
+            }
+            for b in benches
+        ],
         "ratios": ratios,
     }
 
@@ -253,14 +277,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="1,000 maps and fewer runs")
     parser.add_argument("--runs", type=int, help="runs of each single-file command (default 20)")
     parser.add_argument(
-        "--big-runs", type=int, help="runs of each N-map command (default 2, quick 3)"
+        "--big-runs", type=int, help="runs of each N-map command (default 1, quick 3)"
     )
     parser.add_argument("--json", metavar="PATH", help="also write the results as JSON here")
     args = parser.parse_args(argv)
 
     maps = 1_000 if args.quick else args.maps
     small_runs = args.runs or (10 if args.quick else 20)
-    big_runs = args.big_runs or (3 if args.quick else 2)
+    big_runs = args.big_runs or (3 if args.quick else 1)
     try:
         import accountmap_cli  # noqa: F401
     except ImportError:
