@@ -496,3 +496,36 @@ def test_new_without_a_terminal_is_a_usage_error(tmp_path: Path, invoke) -> None
     assert result.exit_code == 2
     assert result.stderr == "accountmap: error: missing option '--name'\n  hint: give --name\n"
     assert not (tmp_path / "m.yaml").exists()
+
+
+def test_new_offers_the_team_stages(tmp_path: Path, invoke) -> None:
+    (tmp_path / "accountmap.toml").write_text(
+        'stages = ["lead", "offer", "won", "lost"]\nclosed-stages = ["won", "lost"]\nproposal-stage = "offer"\n'
+    )
+    ok = invoke(
+        "new",
+        tmp_path / "a.yaml",
+        "--account",
+        "A",
+        "--name",
+        "B",
+        "--value",
+        "1",
+        "--stage",
+        "offer",
+    )
+    assert ok.exit_code == 0, ok.stderr
+    wrong = invoke(
+        "new",
+        tmp_path / "b.yaml",
+        "--account",
+        "A",
+        "--name",
+        "B",
+        "--value",
+        "1",
+        "--stage",
+        "proposal",
+    )
+    assert wrong.exit_code == 2
+    assert "allowed values: lead, offer, won, lost" in wrong.stderr
