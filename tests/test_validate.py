@@ -68,7 +68,7 @@ def test_numbers_are_parsed_by_the_model(value: str, expected: float) -> None:
     assert model is not None and model.opportunity.value == expected
 
 
-@pytest.mark.parametrize("value", [".inf", "nan", "-1", "'1,000'", "€5", "true", "[1]", "''"])
+@pytest.mark.parametrize("value", [".inf", "nan", "-1", "€5", "true", "[1]", "''"])
 def test_bad_values_are_am003(value: str) -> None:
     line, column, code, _, message = only(
         f"opportunity: {{name: X, account: Y, value: {value}, stage: discovery}}\n"

@@ -7,6 +7,7 @@ This module is the single source of the field documentation: the README referenc
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -91,6 +92,28 @@ class RelationshipType(StrEnum):
     COMPETES = "competes"
 
 
+_GROUPED_NUMBER = re.compile(r"^\d{1,3}([.,])\d{3}(\1\d{3})*$")
+
+
+def _plain_amount(value: Any) -> Any:
+    # YAML reads `280.000` as 280.0 and `280,000` as text; a Dutch or German rep means 280000.
+    if isinstance(value, str):
+        grouped = _GROUPED_NUMBER.match(value.strip())
+        if grouped:
+            digits = value.strip().replace(grouped.group(1), "")
+            raise ValueError(
+                f"'{value}' looks like {int(digits):,} written with '{grouped.group(1)}' between "
+                f"thousands; write it without separators: {digits}"
+            )
+        if "_" in value:
+            raise ValueError(f"'{value}' must be written without '_': {value.replace('_', '')}")
+    return value
+
+
+Amount = Annotated[float, BeforeValidator(_plain_amount)]
+"""A deal value: a plain number, never one with thousands separators that YAML would misread."""
+
+
 def _iso_date(value: Any) -> Any:
     if isinstance(value, str):
         if len(value) != 10 or value[4] != "-" or value[7] != "-":
@@ -137,7 +160,7 @@ class Opportunity(_Strict):
 
     name: Text = Field(description="Name of the opportunity, e.g. 'Packaging line 3'.")
     account: Text = Field(description="The buying company.")
-    value: float = Field(
+    value: Amount = Field(
         ge=0, allow_inf_nan=False, description="Deal value in `currency`, a number ≥ 0."
     )
     currency: str = Field(
