@@ -31,6 +31,12 @@ INVALID_YAML = documented(
     >>>>>>> feature
     ```
 
+    ## Use instead
+    ```yaml
+    stakeholders:
+      - id: pieter-de-vries
+    ```
+
     ## How to fix
     Fix the place the message points at: resolve the merge conflict, indent with spaces, quote
     text that contains `: `, keep one opportunity per file.
@@ -55,6 +61,12 @@ DUPLICATE_KEY = documented(
     - id: jan
       attitude: supporter
       attitude: blocker
+    ```
+
+    ## Use instead
+    ```yaml
+    - id: jan
+      attitude: blocker   # since the steering committee of 12 May
     ```
 
     ## How to fix

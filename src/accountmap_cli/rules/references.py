@@ -80,6 +80,16 @@ def unknown_reference(ctx: MapContext) -> Iterator[Problem]:
         reports_to: cfo      # nobody has id 'cfo'
     ```
 
+    ## Use instead
+    ```yaml
+    stakeholders:
+      - id: pieter
+        name: Pieter Jansen
+        reports_to: cfo
+      - id: cfo
+        title: CFO           # a known seat, not yet named
+    ```
+
     ## How to fix
     Correct the id, or add the missing person (an unnamed seat needs only `id` and `title`).
     """
@@ -147,6 +157,13 @@ def reporting_cycle(ctx: MapContext) -> Iterator[Problem]:
     ```yaml
     - id: anna
       reports_to: bram
+    - id: bram
+      reports_to: anna
+    ```
+
+    ## Use instead
+    ```yaml
+    - id: anna
     - id: bram
       reports_to: anna
     ```
