@@ -113,3 +113,22 @@ def test_quote_character_follows_the_file() -> None:
     doc = document.load('a: "x"\nb: "y"\nc: z\n')
     doc.data["c"] = document.text("NO", quote=doc.quote)
     assert document.dump(doc) == 'a: "x"\nb: "y"\nc: "NO"\n'
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["Line one\nline two: with colon\n", "a\nb", "a\n\nb\n", "a  \nb", "a\n\n", "\ta\nb"],
+)
+def test_multi_line_text_reads_back_the_same(value: str) -> None:
+    from accountmap_cli.loader import parse
+
+    doc = document.load("a: x\nb: y\n")
+    doc.data["a"] = document.text(value)
+    out = document.dump(doc)
+    assert parse(out, path="t.yaml").data == {"a": value, "b": "y"}, out
+
+
+def test_multi_line_text_is_a_literal_block() -> None:
+    doc = document.load("a: x\n")
+    doc.data["a"] = document.text("Line one\nline two: with colon\n")
+    assert document.dump(doc) == "a: |\n  Line one\n  line two: with colon\n"

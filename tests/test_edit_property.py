@@ -94,7 +94,17 @@ interactions:
 _TAGS = re.compile(r"\[([^\]]+)\]")
 COMMENTS = [line.split("#", 1)[1].strip() for line in MAP.splitlines() if "#" in line]
 NAMES = ["Jürgen Ôzdemir-Bakker", "Anna de Vries", "NO", "Zoë", "0612 345 670", "Bram", "on"]
-TEXTS = ["NO", "on", "1.10", "12:30", "Weekly: Tuesday", "plain text", "'quoted'", "yes"]
+TEXTS = [
+    "NO",
+    "on",
+    "1.10",
+    "12:30",
+    "Weekly: Tuesday",
+    "plain text",
+    "'quoted'",
+    "yes",
+    "two\nlines\n",
+]
 
 
 def _ids(doc: document.RoundTrip, section: str) -> list[str]:

@@ -129,10 +129,27 @@ def needs_quotes(value: str) -> bool:
     return _yaml11_resolves_to_non_text(value)
 
 
+def _literal_safe(value: str) -> bool:
+    """Whether a `|` block keeps this text exactly (no trailing blanks, no odd line breaks)."""
+    lines = value.split("\n")
+    return (
+        all(line == line.rstrip(" \t") for line in lines)
+        and not value.startswith((" ", "\n"))
+        and not any(char in value for char in "\r\x85\u2028\u2029\t")
+        and not value.endswith("\n\n")
+    )
+
+
 def text(value: str, *, quote: str = "'") -> Any:
     """A text value to put in the tree: plain when safe, quoted when it would be misread."""
-    from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
+    from ruamel.yaml.scalarstring import (
+        DoubleQuotedScalarString,
+        LiteralScalarString,
+        SingleQuotedScalarString,
+    )
 
+    if "\n" in value.strip("\n") and _literal_safe(value):
+        return LiteralScalarString(value)
     if not needs_quotes(value):
         return value
     if quote == '"' or "'" in value:
