@@ -301,4 +301,17 @@ def json_schema() -> dict[str, Any]:
     for definition in schema.get("$defs", {}).values():
         if definition.get("type") == "object":
             definition["patternProperties"] = {"^x-": {}}
+    # pydantic leaves out the field's description next to a `$ref` (e.g. `opportunity`); editors
+    # show it on hover, so every field gets the description the README reference shows.
+    models = {"": AccountMap} | {
+        name: model
+        for name in schema.get("$defs", {})
+        if isinstance(model := globals().get(name), type) and issubclass(model, BaseModel)
+    }
+    for name, model in models.items():
+        properties = (schema if not name else schema["$defs"][name]).get("properties", {})
+        for field_name, info in model.model_fields.items():
+            prop = properties.get(info.alias or field_name)
+            if prop is not None and info.description:
+                prop.setdefault("description", info.description)
     return schema
