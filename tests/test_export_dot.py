@@ -8,6 +8,19 @@ from accountmap_cli.render.dot import dot_html, render_dot
 
 def test_quotes_backslashes_and_markup_are_escaped() -> None:
     assert dot_html('a "b" \\ <c> & d\n') == "a &quot;b&quot; \\ &lt;c&gt; &amp; d"
+    assert dot_html("]") == "&#93;"  # Graphviz cannot read a label text of just `]`
+
+
+def test_a_name_of_only_control_characters_leaves_no_empty_element() -> None:
+    model = AccountMap.model_validate(
+        {
+            "opportunity": {"name": "L", "account": "A", "value": 1, "stage": "proposal"},
+            "stakeholders": [{"id": "a", "name": "\x07"}, {"id": "b", "title": "\n"}],
+        }
+    )
+    text = render_dot(model)
+    assert "<B></B>" not in text
+    assert '"s_a" [label=<<BR/><I>role unknown · attitude unknown</I>>' in text
 
 
 def test_a_small_map() -> None:
@@ -34,7 +47,5 @@ def test_a_small_map() -> None:
         'style="rounded,filled,dashed"'
     )
     assert lines[6] == '    "s_end" -> "s_x";'
-    assert lines[7] == (
-        '    "s_x" -> "s_end" [style=dashed, dir=none, label="competes", constraint=false];'
-    )
+    assert lines[7] == '    "s_x" -> "s_end" [style=dashed, dir=none, label="competes"];'
     assert lines[-1] == "}"

@@ -23,30 +23,36 @@ from accountmap_cli.render.diagram import (
 
 _EDGE_ATTRIBUTES: dict[RelationshipType | None, str] = {
     None: "",
-    RelationshipType.TRUSTS: ' [style=dashed, label="trusts", constraint=false]',
+    RelationshipType.TRUSTS: ' [style=dashed, label="trusts"]',
     RelationshipType.TENSION: (
         f' [style=dashed, dir=none, color="{TENSION_COLOUR}", fontcolor="{TENSION_COLOUR}",'
-        ' penwidth=2, label="tension", constraint=false]'
+        ' penwidth=2, label="tension"]'
     ),
-    RelationshipType.COLLABORATES: ' [style=dashed, dir=none, label="collaborates", constraint=false]',
-    RelationshipType.COMPETES: ' [style=dashed, dir=none, label="competes", constraint=false]',
+    RelationshipType.COLLABORATES: ' [style=dashed, dir=none, label="collaborates"]',
+    RelationshipType.COMPETES: ' [style=dashed, dir=none, label="competes"]',
 }
 
 
 def dot_html(text: str) -> str:
     """User text made safe inside a Graphviz HTML-like label (one line, XML-escaped)."""
-    return escape(one_line(text), quote=True)
+    # Graphviz's HTML lexer fails on a text of only `]` characters and spaces: write it as a number.
+    return escape(one_line(text), quote=True).replace("]", "&#93;")
+
+
+def _tag(tag: str, text: str) -> str:
+    # Graphviz rejects an empty element such as <B></B> (a name of only control characters).
+    return f"<{tag}>{text}</{tag}>" if text else ""
 
 
 def _label(stakeholder) -> str:
     mark = marks(stakeholder)
     prefix = f"{mark} " if mark else ""
     if stakeholder.name:
-        lines = [f"{prefix}<B>{dot_html(stakeholder.name)}</B>"]
+        lines = [prefix + _tag("B", dot_html(stakeholder.name))]
         if stakeholder.title:
             lines.append(dot_html(stakeholder.title))
     else:
-        lines = [f"{prefix}<I>unnamed seat</I>", f"<B>{dot_html(stakeholder.title or '')}</B>"]
+        lines = [f"{prefix}<I>unnamed seat</I>", _tag("B", dot_html(stakeholder.title or ""))]
     lines.append(f"<I>{dot_html(summary_line(stakeholder))}</I>")
     return "<BR/>".join(lines)
 
