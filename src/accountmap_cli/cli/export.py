@@ -78,12 +78,14 @@ def _write(text: str, output: Path | None) -> None:
 
 
 def _print_rich(*renderables: object) -> None:
-    from rich.console import Console
+    """Print tables and sentences; sentences hold names, so they are text, never rich markup."""
+    from rich.text import Text
 
-    # Names are text, never rich markup or :emoji: codes.
-    console = Console(highlight=False, markup=False, emoji=False)
+    from accountmap_cli.cli.common import make_console
+
+    console = make_console()
     for renderable in renderables:
-        console.print(renderable)
+        console.print(Text(renderable) if isinstance(renderable, str) else renderable)
 
 
 def export(
@@ -99,11 +101,12 @@ def export(
     as_of: AsOf = None,
     config: ConfigOption = None,
 ) -> None:
-    """Draw a map as an org chart (Mermaid or Graphviz), write a deal brief, or export JSON.
+    """Draw a map as an org chart, write a one-page deal brief, or export JSON.
 
-    mermaid: a flowchart GitHub draws inside a ```mermaid block. dot: the same for Graphviz
-    (`dot -Tsvg`). markdown: a one-page deal brief with the facts, the people, the diagram, the
-    risk factors and the engagement plan. json: the map with its derived facts (version 1).
+    --format mermaid: a flowchart; GitHub draws it inside a ```mermaid block.
+    --format dot: the same picture for Graphviz (dot -Tsvg).
+    --format markdown: a deal brief with facts, people, diagram, risks and plan.
+    --format json: the map with its derived facts (version 1).
 
     Example: accountmap export maps/deal.yaml --format markdown --output brief.md
     """
@@ -144,8 +147,8 @@ def grid(
 ) -> None:
     """Show the power grid: influence (rows) against attitude (columns), names in the cells.
 
-    Powerful blockers sit top left, champions without power bottom right; both are named under
-    the grid, so it reads the same without colour.
+    Powerful blockers sit top left, champions without power bottom right.
+    Both are named under the grid, so it reads the same without colour.
 
     Example: accountmap grid maps/deal.yaml
     """
@@ -173,9 +176,10 @@ def plan(
 ) -> None:
     """Show the engagement plan: who talks to whom, when, about what, and the gaps.
 
-    Rows are sorted by when they are due: timings such as "before proposal" are matched to the
-    stages, recurring ones ("weekly") come first, anything unscheduled last. Gaps (⚠): a
-    high-influence stakeholder without a plan or an owner, a blocker or skeptic without a strategy.
+    Sorted by when each row is due: "before proposal" is matched to the stages,
+    recurring timings ("weekly") come first and unscheduled rows last.
+    Gaps (⚠): high influence without a plan or an owner; a blocker or skeptic
+    without a strategy.
 
     Example: accountmap plan maps/deal.yaml
     """

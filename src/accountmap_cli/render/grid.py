@@ -82,8 +82,9 @@ def grid_callouts(account_map: AccountMap) -> list[str]:
 
 
 def grid_table(account_map: AccountMap) -> Table:
-    """The grid as a rich table for the terminal."""
+    """The grid as a rich table for the terminal (names are plain text, never rich markup)."""
     from rich.table import Table
+    from rich.text import Text
 
     grid = power_grid(account_map)
     table = Table(
@@ -96,7 +97,8 @@ def grid_table(account_map: AccountMap) -> Table:
         table.add_column(column.value, header_style=_COLUMN_STYLE[column] or "bold")
     for row in GRID_ROWS:
         cells = [
-            "\n".join(cell_name(s) for s in grid[row][column]) or "·" for column in GRID_COLUMNS
+            Text("\n".join(cell_name(s) for s in grid[row][column]) or "·")
+            for column in GRID_COLUMNS
         ]
         table.add_row(row.value, *cells)
     return table

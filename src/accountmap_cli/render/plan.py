@@ -36,8 +36,12 @@ def gap_lines(row: PlanRow) -> list[str]:
 
 
 def plan_table(rows: list[PlanRow]) -> Table:
-    """The plan as a rich table for the terminal; missing parts show as `—`."""
+    """The plan as a rich table for the terminal; missing parts show as `—`.
+
+    Cells are plain text, never rich markup: a `[bold]` in a message is shown as written.
+    """
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(title="Engagement plan", title_justify="left", show_lines=True)
     for heading in ("stakeholder", "timing", "concern", "message", "owner", "goal"):
@@ -47,9 +51,9 @@ def plan_table(rows: list[PlanRow]) -> Table:
         if row.gaps:
             who += "\n" + "\n".join(gap_lines(row))
         table.add_row(
-            who,
+            Text(who),
             *(
-                one_line(value) if value else "—"
+                Text(one_line(value) if value else "—")
                 for value in (_timing(row), row.concern, row.message, row.owner, row.goal)
             ),
             style="bold" if row.gaps else None,
