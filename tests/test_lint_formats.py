@@ -530,3 +530,19 @@ def test_summary_lists_at_most_fifty_findings() -> None:
     text = render_summary_markdown([MapReport("maps/a.yaml", findings)])
     assert text.count("| ❌ |") == 50
     assert text.endswith("\n…and 10 more.\n\n")
+
+
+def test_paths_are_relative_to_the_current_folder_for_ci(invoke, tmp_path: Path, monkeypatch):
+    # `accountmap lint "$GITHUB_WORKSPACE/maps"`: CI resolves paths against the repository root.
+    monkeypatch.chdir(tmp_path)
+    path = write_map(tmp_path, DUPLICATES, "maps/a.yaml").resolve()
+    github = invoke("lint", path, "-f", "github").stdout
+    assert github.startswith("::error file=maps/a.yaml,line=9,col=17,")
+    sarif = json.loads(invoke("lint", path, "-f", "sarif").stdout)
+    location = sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"] == {"uri": "maps/a.yaml"}
+    outside = write_map(tmp_path, DUPLICATES, "elsewhere/b.yaml").resolve()
+    monkeypatch.chdir(tmp_path / "maps")
+    sarif = json.loads(invoke("lint", outside, "-f", "sarif").stdout)
+    location = sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"] == {"uri": outside.as_uri()}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from accountmap_cli.findings import Finding, Severity
 from accountmap_cli.lint import MapReport
+from accountmap_cli.render.fingerprint import report_path
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 """Our severity → the workflow command that shows it."""
@@ -25,13 +26,14 @@ def escape_property(text: str) -> str:
 
 
 def annotation(finding: Finding) -> str:
-    """One finding as a workflow command line (without the newline)."""
+    """One finding as a workflow command line (without the newline); the file relative to the
+    current folder, which GitHub resolves against the repository root."""
     message = finding.message
     if finding.hint:
         message += f" (hint: {finding.hint})"
     properties = ",".join(
         (
-            f"file={escape_property(finding.path)}",
+            f"file={escape_property(report_path(finding.path))}",
             f"line={max(finding.line, 1)}",
             f"col={max(finding.column, 1)}",
             f"title={escape_property(f'{finding.code} {finding.rule}')}",
