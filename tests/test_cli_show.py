@@ -73,7 +73,8 @@ def test_show_single_threaded_deal_header() -> None:
 
 
 def test_show_single_threaded_deal_table() -> None:
-    table = lines(run("show", SINGLE, *AS_OF).stdout)[12:]
+    out = lines(run("show", SINGLE, *AS_OF).stdout)
+    table = out[12 : out.index("", 13)]
     assert table[0] == "Stakeholders"
     assert table[1].split() == [
         "Name",
@@ -107,7 +108,8 @@ def test_show_multi_threaded_deal() -> None:
     assert "Economic buyer engaged  yes (Anouk de Vries-Brouwer)" in out
     assert "Last contact            2026-12-01 (3 days ago)" in out
     # Effective last contact: Hendrik's `last_contact` says 5 November, the lunch on the 19th wins.
-    table = out[out.index("Stakeholders") + 1 :]
+    start = out.index("Stakeholders") + 1
+    table = out[start : out.index("", start)]
     assert table[0].split() == [
         "Name",
         "Title",
@@ -128,6 +130,40 @@ def test_show_multi_threaded_deal() -> None:
         "Ömer Yılmaz              Team Lead Milling, late shift    influencer        low         supporter   2026-11-25        9   Sjoerd Hoekstra",
         "Femke Jansen             Purchasing Manager               procurement       medium      neutral     2026-11-27        7   Anouk de Vries-Brouwer",
         "Ruud Smit                Maintenance Manager              gatekeeper        low         blocker     2026-11-18       16   Sjoerd Hoekstra",
+    ]
+
+
+def test_show_ends_with_the_power_grid_and_its_warnings() -> None:
+    out = lines(run("show", SINGLE, *AS_OF).stdout)
+    grid = out[out.index("Power grid: influence × attitude") :]
+    assert grid[2].split("┃") == [
+        "",
+        " influence ",
+        " blocker ",
+        " skeptical ",
+        " neutral ",
+        " supporter ",
+        " champion      ",
+        " unknown  ",
+        "",
+    ]
+    assert [cell.strip() for cell in grid[4].split("│")][1:-1] == [
+        "high",
+        "·",
+        "·",
+        "·",
+        "·",
+        "·",
+        "💰 (CFO)",
+    ]
+    assert [cell.strip() for cell in grid[6].split("│")][1:-1] == [
+        "medium",
+        "·",
+        "·",
+        "·",
+        "·",
+        "Marco Peeters",
+        "·",
     ]
 
 

@@ -193,7 +193,7 @@ def stakeholder_list(account_map: AccountMap, facts: DealFacts) -> Text:
 
 
 def render_show(account_map: AccountMap, facts: DealFacts, *, width: int = 120) -> RenderableType:
-    """Everything `accountmap show` prints: the deal header, then the stakeholders.
+    """Everything `accountmap show` prints: the deal header, the stakeholders, the power grid.
 
     `width` is the console's width: below `NARROW_WIDTH` the stakeholders are a list, not a table.
     """
@@ -202,7 +202,13 @@ def render_show(account_map: AccountMap, facts: DealFacts, *, width: int = 120) 
         people = stakeholder_list(account_map, facts)
     else:
         people = stakeholder_table(account_map, facts)
-    return Group(deal_header(account_map, facts), Text(""), people)
+    parts: list[RenderableType] = [deal_header(account_map, facts), Text(""), people]
+    if account_map.stakeholders:
+        from accountmap_cli.render.grid import grid_callouts, grid_table
+
+        parts += [Text(""), grid_table(account_map)]
+        parts += [Text(line) for line in grid_callouts(account_map)]
+    return Group(*parts)
 
 
 def tree_label(person: Stakeholder) -> Text:
