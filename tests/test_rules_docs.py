@@ -36,6 +36,7 @@ CONTRACT = {
     "AM112": ("unassessed-stakeholder", Severity.INFO),
     "AM113": ("no-engagement-plan", Severity.WARNING),
     "AM114": ("champion-gone-quiet", Severity.WARNING),
+    "AM115": ("mapped-late", Severity.WARNING),
 }
 SECTIONS = (
     "## What it finds",

@@ -8,8 +8,10 @@ Old versions of many files are read with ONE `git cat-file --batch` process, not
 from __future__ import annotations
 
 import os
+import re
 import subprocess
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 
 from accountmap_cli.errors import AccountmapError
@@ -208,6 +210,73 @@ class Repo:
             position += size + 1
         return blobs
 
+    @contextmanager
+    def blob_reader(self) -> Iterator[BlobReader]:
+        """One `git cat-file --batch` process that answers reads one at a time, for callers that
+        only know which object they need next once they have read the previous one."""
+        reader = BlobReader(self.root)
+        try:
+            yield reader
+        finally:
+            reader.close()
+
+    def commit_before(self, date: str) -> Commit | None:
+        """The last commit on HEAD made before `date` (any date git understands), or `None`."""
+        self.resolve("HEAD")  # a clear message for a repository without commits
+        out = self.git("rev-list", "-1", f"--before={date}", "HEAD").decode().strip()
+        return Commit(date, out) if out else None
+
+    def log_files(
+        self, paths: Sequence[str], *, folders: Sequence[str] = (), rev: str = "HEAD"
+    ) -> dict[str, list[LogEntry]]:
+        """The commits that changed each of many files, newest first, with ONE `git log`.
+
+        Renames are followed inside `folders` (repository paths; all of the repository when
+        empty), as `git log --follow` does for one file; a copy starts a new history. A path that
+        HEAD does not hold (a new, uncommitted map) has no history: its list is empty.
+        """
+        commit = self.resolve(rev)
+        out = self.git(
+            "log",
+            "-M",
+            "--name-status",
+            "--format=%x1e%H%x1f%aI%x1f%an%x1f%ae%x1f%s",
+            commit.sha,
+            "--",
+            *folders,
+        ).decode("utf-8", "replace")
+        found: dict[str, list[LogEntry]] = {path: [] for path in paths}
+        tracked = {path: path for path in paths}  # the name at the commit being read → the map
+        for record in out.split("\x1e")[1:]:
+            if not tracked:
+                break
+            header, _, body = record.partition("\n")
+            sha, date, author, email, subject = header.split("\x1f", 4)
+            older = dict(tracked)
+            for line in body.splitlines():
+                fields = line.split("\t")
+                status = fields[0][:1]
+                if len(fields) == 3 and status in "RC":
+                    key = tracked.get(fields[2])
+                    if key is None:
+                        continue
+                    found[key].append(LogEntry(sha, date, author, email, subject, fields[2]))
+                    older.pop(fields[2], None)
+                    if status == "R":
+                        older[fields[1]] = key
+                elif len(fields) == 2 and fields[1] in tracked:
+                    key = tracked[fields[1]]
+                    if status == "D":
+                        # Deleted here and not added again since: not the file HEAD holds.
+                        found[key] = []
+                        older.pop(fields[1], None)
+                        continue
+                    found[key].append(LogEntry(sha, date, author, email, subject, fields[1]))
+                    if status == "A":
+                        older.pop(fields[1], None)
+            tracked = older
+        return found
+
     def log_follow(self, path: str, *, rev: str = "HEAD") -> list[LogEntry]:
         """The commits that changed one file, newest first, following renames (`git log --follow`).
 
@@ -244,6 +313,90 @@ class Repo:
                 break
             current = older
         return entries
+
+
+class BlobReader:
+    """A running `git cat-file --batch`: `read(name)` → the blob's bytes, or `None`."""
+
+    def __init__(self, root: str) -> None:
+        try:
+            self._process = subprocess.Popen(
+                ["git", *_CONFIG, "cat-file", "--batch"],
+                cwd=root,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                env={**os.environ, **_ENV_OVERRIDES},
+            )
+        except FileNotFoundError:
+            raise GitError(
+                "git is not installed (or not on PATH)",
+                hint="install git; diff and history read the maps' history from git",
+            ) from None
+
+    def read(self, name: str) -> bytes | None:
+        """The bytes of the blob `name` (a blob id or ``<commit>:<path>``), `None` if there is none."""
+        if "\n" in name:
+            return None
+        stdin, stdout = self._process.stdin, self._process.stdout
+        assert stdin is not None and stdout is not None
+        try:
+            stdin.write(name.encode("utf-8", "surrogateescape") + b"\n")
+            stdin.flush()
+        except BrokenPipeError:
+            raise GitError("git cat-file stopped unexpectedly") from None
+        header = stdout.readline().rstrip(b"\n").split(b" ")
+        if not header[0]:
+            raise GitError("git cat-file stopped unexpectedly")
+        if len(header) != 3 or not header[2].isdigit():
+            return None  # "<name> missing" or "<name> ambiguous"
+        size = int(header[2])
+        data = stdout.read(size)
+        stdout.read(1)
+        return data if header[1] == b"blob" else None
+
+    def close(self) -> None:
+        process = self._process
+        if process.stdin is not None:
+            with suppress(BrokenPipeError):
+                process.stdin.close()
+        if process.stdout is not None:
+            process.stdout.close()
+        process.wait()
+
+
+_DAY = re.compile(r"\d{4}-\d\d-\d\d")
+_APPROXIDATE = re.compile(
+    r"(\d+[. ](second|minute|hour|day|week|month|year)s?[. ]ago|yesterday|"
+    r"last[. ](week|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday))",
+    re.IGNORECASE,
+)
+
+
+def looks_like_date(text: str) -> bool:
+    """`YYYY-MM-DD` or one of git's relative dates (`7.days.ago`, `2 weeks ago`, `yesterday`)."""
+    return bool(_DAY.fullmatch(text) or _APPROXIDATE.fullmatch(text.strip()))
+
+
+def resolve_since(repo: Repo, since: str) -> Commit:
+    """The commit `--since` names: a revision (`HEAD~3`, `main@{2026-11-27}`, a sha), or a date.
+
+    A date names the last commit on HEAD made before it: `YYYY-MM-DD` before that day began
+    (00:00 local time), a relative date (`7.days.ago`) before that moment. Raises `GitError`.
+    """
+    text = since.strip()
+    if not looks_like_date(text):
+        return repo.resolve(text)
+    before = f"{text} 00:00:00" if _DAY.fullmatch(text) else text
+    commit = repo.commit_before(before)
+    if commit is None:
+        roots = repo.git("log", "--max-parents=0", "--format=%h %cs", "HEAD").decode().split()
+        oldest = f" (the first commit, {roots[-2]}, is from {roots[-1]})" if roots else ""
+        raise GitError(
+            f"no commit before {text}{oldest}",
+            hint="give a later date, or a revision such as HEAD~1",
+        )
+    return Commit(text, commit.sha)
 
 
 def open_repo(path: str = ".") -> Repo:

@@ -215,3 +215,54 @@ def mapped_late(history: MapHistory, settings: Settings = DEFAULT_SETTINGS) -> F
     if first.stage not in stages or proposal not in stages:
         return None
     return first if stages.index(first.stage) >= stages.index(proposal) else None
+
+
+def read_early_histories(
+    repo: Repo,
+    paths: Sequence[str],
+    *,
+    folders: Sequence[str] = (),
+    settings: Settings = DEFAULT_SETTINGS,
+) -> dict[str, MapHistory]:
+    """The start of many maps' histories, for AM115 (mapped-late): per map (keyed by the path as
+    given), its revisions oldest first up to and including the first that names a stakeholder.
+
+    One `git log` lists the commits of every map and one `git cat-file --batch` reads the versions,
+    oldest first, stopping per map at the first one with stakeholders: usually one version per
+    map. Renames are followed inside `folders` (as given on the command line). A map that git does
+    not hold at HEAD has no entry. Events are left out: this is not a timeline.
+    """
+    relative = {path: repo.relative(path) for path in paths}
+    specs = sorted({repo.relative(folder) for folder in folders} - {""})
+    logs = repo.log_files(sorted(set(relative.values())), folders=specs)
+    histories: dict[str, MapHistory] = {}
+    loaded: dict[tuple[str, bytes], MapVersion] = {}
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        with repo.blob_reader() as reader:
+            for path, rel in relative.items():
+                entries = logs.get(rel) or []
+                if not entries:
+                    continue
+                as_of = commit_date(entries[0])
+                revisions: list[Revision] = []
+                for entry in reversed(entries):
+                    raw = reader.read(f"{entry.sha}:{entry.path}")
+                    if raw is None:
+                        version = MapVersion(entry.path, None, "cannot be read")
+                    else:
+                        key = (entry.path, raw)
+                        if key not in loaded:
+                            loaded[key] = load_version(
+                                raw, entry.path, as_of=as_of, settings=settings, rules=False
+                            )
+                        version = loaded[key]
+                    revisions.append(Revision(entry, version))
+                    if version.model is not None and version.model.stakeholders:
+                        break
+                histories[path] = MapHistory(rel, tuple(revisions), ())
+    finally:
+        if collecting:
+            gc.enable()
+    return histories

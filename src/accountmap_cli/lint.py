@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from accountmap_cli.config import DEFAULT_SETTINGS, Settings
 from accountmap_cli.errors import MapLoadError
@@ -12,6 +13,9 @@ from accountmap_cli.facts import DealFacts, derive_facts
 from accountmap_cli.findings import Finding, Severity
 from accountmap_cli.loader import Document, load
 from accountmap_cli.models import AccountMap
+
+if TYPE_CHECKING:
+    from accountmap_cli.history import MapHistory
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,9 +68,16 @@ def _apply(findings: Iterable[Finding], settings: Settings) -> list[Finding]:
 
 
 def check_document(
-    doc: Document, *, as_of: dt.date, settings: Settings = DEFAULT_SETTINGS
+    doc: Document,
+    *,
+    as_of: dt.date,
+    settings: Settings = DEFAULT_SETTINGS,
+    history: MapHistory | None = None,
 ) -> MapReport:
-    """Validate a parsed document and run every enabled rule on it."""
+    """Validate a parsed document and run every enabled rule on it.
+
+    Rules that read the git history (AM115) run only when `history` is given.
+    """
     from accountmap_cli.rules import RULES, MapContext
     from accountmap_cli.validate import validate
 
@@ -77,10 +88,12 @@ def check_document(
     if model is None:
         return MapReport(doc.path, _suppress(doc, _apply(findings, settings), ran, settings))
     facts = derive_facts(model, as_of=as_of)
-    context = MapContext(doc, model, facts, as_of, settings)
+    context = MapContext(doc, model, facts, as_of, settings, history=history)
     closed = model.opportunity.stage in settings.closed_stages
     for rule in RULES.values():
         if rule.check is None or (closed and rule.deal_risk):
+            continue
+        if rule.needs_history and history is None:
             continue
         severity = settings.severity_of(rule.code, rule.severity)
         if severity is None:
@@ -121,18 +134,33 @@ def _suppress(
     )
 
 
-def check_file(path: str, *, as_of: dt.date, settings: Settings = DEFAULT_SETTINGS) -> MapReport:
+def check_file(
+    path: str,
+    *,
+    as_of: dt.date,
+    settings: Settings = DEFAULT_SETTINGS,
+    history: MapHistory | None = None,
+) -> MapReport:
     """Check one map file; a file that cannot be read is a report with one AM001 finding."""
     try:
         doc = load(path)
     except MapLoadError as error:
         return MapReport(path, _apply([load_error_finding(error)], settings))
-    return check_document(doc, as_of=as_of, settings=settings)
+    return check_document(doc, as_of=as_of, settings=settings, history=history)
 
 
 def check_files(
-    paths: Iterable[str], *, as_of: dt.date, settings: Settings = DEFAULT_SETTINGS
+    paths: Iterable[str],
+    *,
+    as_of: dt.date,
+    settings: Settings = DEFAULT_SETTINGS,
+    histories: Mapping[str, MapHistory] | None = None,
 ) -> Iterator[MapReport]:
-    """Check many files, one at a time, keeping nothing but the reports."""
+    """Check many files, one at a time, keeping nothing but the reports.
+
+    `histories` (path → git history, from `history.read_early_histories`) lets the rules that
+    read history run; a path without one is checked without them.
+    """
     for path in paths:
-        yield check_file(path, as_of=as_of, settings=settings)
+        history = histories.get(path) if histories is not None else None
+        yield check_file(path, as_of=as_of, settings=settings, history=history)

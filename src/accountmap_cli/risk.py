@@ -34,6 +34,7 @@ DEFAULT_WEIGHTS: dict[str, int] = {
     "AM112": 2,  # unassessed-stakeholder (each)
     "AM113": 5,  # no-engagement-plan (each)
     "AM114": 8,  # champion-gone-quiet
+    "AM115": 5,  # mapped-late (only with the git history)
 }
 """Risk points per finding. Chosen so that fixing the worst gap never costs more than it saves:
 adding an economic buyer who is not yet engaged nor verified (AM102 + AM109 + AM112 = 22) still
@@ -54,6 +55,7 @@ DEFAULT_CAPS: dict[str, int] = {
     "AM112": 6,
     "AM113": 10,
     "AM114": 8,
+    "AM115": 5,
 }
 """The most points one rule adds, however often it fires."""
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated
@@ -83,6 +84,14 @@ def lint(
             "page) when that is set.",
         ),
     ] = False,
+    history: Annotated[
+        bool,
+        typer.Option(
+            "--history",
+            help="Also read each map's git history, for the rules that need it (AM115 "
+            "mapped-late). The maps must be in a git repository.",
+        ),
+    ] = False,
 ) -> None:
     """Check maps for broken YAML, invalid fields, bad references and the team's rules.
 
@@ -94,8 +103,6 @@ def lint(
 
     Example: accountmap lint maps/ --format sarif > accountmap.sarif
     """
-    import os
-
     from accountmap_cli.lint import check_files
     from accountmap_cli.loader import discover
     from accountmap_cli.render.lint import LINT_RENDERERS, MACHINE_FORMATS
@@ -111,7 +118,10 @@ def lint(
     except FileNotFoundError as missing:
         fail(f"path '{missing.args[0]}' does not exist", hint="give a map file or a folder of maps")
     settings = settings_or_fail(paths, config=config, select=select, ignore=ignore)
-    reports = list(check_files(files, as_of=as_of_or_today(as_of), settings=settings))
+    histories = _histories(files, paths, settings) if history else None
+    reports = list(
+        check_files(files, as_of=as_of_or_today(as_of), settings=settings, histories=histories)
+    )
     typer.echo(LINT_RENDERERS[output_format](reports), nl=False)
     if statistics:
         from accountmap_cli.render.summary import render_statistics
@@ -124,6 +134,22 @@ def lint(
         _append_summary(targets, reports)
     failed = any(r.errors or (strict and r.warnings) for r in reports)
     raise typer.Exit(EXIT_FINDINGS if failed and not exit_zero else EXIT_OK)
+
+
+def _histories(files: list[str], paths: list[str], settings) -> dict:
+    """The start of each map's git history (one `git log` and one `git cat-file` for all)."""
+    from accountmap_cli.errors import AccountmapError
+    from accountmap_cli.gitio import open_repo
+    from accountmap_cli.history import read_early_histories
+
+    if not files:
+        return {}
+    try:
+        repo = open_repo(paths[0])
+        folders = [p if os.path.isdir(p) else os.path.dirname(p) or "." for p in paths]
+        return read_early_histories(repo, files, folders=folders, settings=settings)
+    except AccountmapError as error:
+        fail(error.message, hint=error.hint)
 
 
 def _append_summary(targets: list[Path], reports: list) -> None:

@@ -12,6 +12,7 @@ from accountmap_cli.rules import (
     dmu,
     engagement,
     format,
+    history,
     references,
     suppression,
 )
@@ -43,5 +44,6 @@ RULES: dict[str, Rule] = {
         coverage.unassessed_stakeholder,
         engagement.no_engagement_plan,
         champion.champion_gone_quiet,
+        history.mapped_late,
     )
 }

@@ -13,6 +13,7 @@ from accountmap_cli.findings import Severity
 if TYPE_CHECKING:
     from accountmap_cli.config import Settings
     from accountmap_cli.facts import DealFacts
+    from accountmap_cli.history import MapHistory
     from accountmap_cli.loader import Document, FieldPath
     from accountmap_cli.models import AccountMap
 
@@ -40,6 +41,9 @@ class MapContext:
     as_of: dt.date
     settings: Settings
     _index: dict[str, int] = field(default_factory=dict)
+    history: MapHistory | None = None
+    """The map's git history when the run asked for it (`lint --history`): at least its revisions
+    up to the first that names a stakeholder. `None` otherwise; rules that need it then skip."""
 
     def stakeholder_path(self, stakeholder_id: str) -> FieldPath:
         """Where the stakeholder with this id is written (`("stakeholders", i)`)."""
@@ -68,10 +72,18 @@ class Rule:
     check: Check | None = None
     deal_risk: bool = False
     """Deal-risk rules judge open deals only; won and lost deals get the structural checks."""
+    needs_history: bool = False
+    """The rule reads the map's git history; it runs only when the history was read."""
 
 
 def rule(
-    code: str, name: str, severity: Severity, summary: str, *, deal_risk: bool = False
+    code: str,
+    name: str,
+    severity: Severity,
+    summary: str,
+    *,
+    deal_risk: bool = False,
+    needs_history: bool = False,
 ) -> Callable[[Check], Rule]:
     """Make a `Rule` from a check function; the function's docstring is the rule's documentation."""
 
@@ -84,6 +96,7 @@ def rule(
             inspect.cleandoc(check.__doc__ or ""),
             check,
             deal_risk,
+            needs_history,
         )
 
     return make
