@@ -172,6 +172,10 @@ def _plan_one(
             count = len(deal.people)
             summary = f"{count} stakeholder{'' if count == 1 else 's'}"
             return MapPlan(deal, path, "create", summary, edit, notes=notes)
+        plain_notes: list[str] = []
+        if not _would_change(deal, path, plain_notes):
+            notes.extend((note, None) for note in plain_notes)
+            return MapPlan(deal, path, "unchanged", "no changes", notes=notes)
         merge_notes: list[str] = []
         edit = plan_edit(path, merge_operation(deal, merge_notes, path=path), stages=stages)
         notes.extend((note, None) for note in [*merge_notes, *edit.notes])
@@ -184,6 +188,20 @@ def _plan_one(
         return MapPlan(deal, path, "failed", errors=errors, notes=notes)
     except (MapLoadError, EditError) as error:
         return MapPlan(deal, path, "failed", errors=[(str(error), error.hint)], notes=notes)
+
+
+def _would_change(deal: ImportedDeal, path: str, notes: list[str]) -> bool:
+    """Whether merging changes the map, worked out on the fast loader's plain data (no ruamel)."""
+    import copy
+    from types import SimpleNamespace
+
+    from accountmap_cli.loader import load
+
+    data = copy.deepcopy(load(path).data)
+    summary = merge_operation(deal, notes, path=path, plain=True)(
+        SimpleNamespace(data=data, quote="'")
+    )
+    return summary != "no changes"
 
 
 # --- new maps ---------------------------------------------------------------------------------
@@ -275,30 +293,64 @@ def _break_cycles(people: Any) -> None:
 # --- merging into a map -------------------------------------------------------------------------
 
 
-def merge_operation(deal: ImportedDeal, notes: list[str], *, path: str) -> Callable[[Any], str]:
-    """The change an import makes to an existing map's round-trip tree (see the module doc)."""
+def merge_operation(
+    deal: ImportedDeal, notes: list[str], *, path: str, plain: bool = False
+) -> Callable[[Any], str]:
+    """The change an import makes to an existing map's round-trip tree (see the module doc).
+
+    With `plain=True` the same change is made to the loader's plain data instead (dicts and lists,
+    no comments): cheap, and enough to tell whether a map would change at all.
+    """
 
     def apply(rt: Any) -> str:
-        from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
         from accountmap_cli.edit import comments, document
         from accountmap_cli.edit.session import EditError
 
         data = rt.data
         quote = rt.quote
 
-        def t(value: str) -> Any:
-            return document.text(value, quote=quote)
+        if plain:
 
-        def put(container: Any, key: str, value: Any) -> None:
-            if key in container:
-                container[key] = document.like(container[key], value, quote=quote)
-            else:
-                comments.append_entry(container, key, value)
+            def t(value: str) -> Any:
+                return value
 
-        if not isinstance(data, CommentedMap) or not isinstance(
-            data.get("opportunity"), CommentedMap
-        ):
+            def put(container: Any, key: str, value: Any) -> None:
+                container[key] = value
+
+            def add_key(container: Any, key: str, value: Any, position: int | None = None) -> None:
+                container[key] = value
+
+            def add_item(container: Any, value: Any) -> None:
+                container.append(value)
+
+        else:
+
+            def t(value: str) -> Any:
+                return document.text(value, quote=quote)
+
+            def put(container: Any, key: str, value: Any) -> None:
+                if key in container:
+                    container[key] = document.like(container[key], value, quote=quote)
+                else:
+                    comments.append_entry(container, key, value)
+
+            def add_key(container: Any, key: str, value: Any, position: int | None = None) -> None:
+                comments.append_entry(container, key, value, position=position)
+
+            def add_item(container: Any, value: Any) -> None:
+                if container:
+                    comments.append_entry(container, None, value)
+                else:
+                    container.append(value)
+
+        def new_list() -> Any:
+            if plain:
+                return []
+            from ruamel.yaml.comments import CommentedSeq
+
+            return CommentedSeq()
+
+        if not isinstance(data, dict) or not isinstance(data.get("opportunity"), dict):
             raise EditError(f"{path} has no 'opportunity:' mapping; not changed")
         changes: list[str] = []
         opportunity = data["opportunity"]
@@ -316,22 +368,23 @@ def merge_operation(deal: ImportedDeal, notes: list[str], *, path: str) -> Calla
                 if old is not None and _same(old, value):
                     continue
                 shown_old = "nothing" if old is None else str(old)
-                _put_person_field(
+                _put_field(
                     opportunity,
                     key,
                     t(value) if isinstance(value, str) else value,
                     put,
+                    add_key,
                     _OPPORTUNITY_ORDER,
                 )
                 changes.append(f"{key} {shown_old} → {value}")
         people = data.get("stakeholders")
-        if people is None or (isinstance(people, CommentedSeq) and not people):
-            people = CommentedSeq()
+        if people is None or (isinstance(people, list) and not people):
+            people = new_list()
             if "stakeholders" in data:
                 data["stakeholders"] = people
             else:
-                comments.append_entry(data, "stakeholders", people)
-        if not isinstance(people, CommentedSeq):
+                add_key(data, "stakeholders", people)
+        if not isinstance(people, list):
             raise EditError(f"{path}: 'stakeholders' is not a list; not changed")
         team = data.get("team") or []
         taken = {str(e.get("id")) for e in [*people, *team] if isinstance(e, dict)}
@@ -365,15 +418,12 @@ def merge_operation(deal: ImportedDeal, notes: list[str], *, path: str) -> Calla
                 for key in list(new):
                     if isinstance(new[key], str) and key not in ("id",):
                         new[key] = document.text(str(new[key]), quote=quote)
-                if people:
-                    comments.append_entry(people, None, new)
-                else:
-                    people.append(new)
+                add_item(people, new)
                 by_crm[person.crm_id] = new
                 fresh.add(id(new))
                 added += 1
                 continue
-            if _fill(entry, person, put, t, notes, path=path):
+            if _fill(entry, person, put, add_key, t, notes, path=path):
                 touched.add(id(entry))
         for person in deal.people:
             if not person.reports_to_crm:
@@ -389,7 +439,7 @@ def merge_operation(deal: ImportedDeal, notes: list[str], *, path: str) -> Calla
                         "but that would make a reporting cycle on the map; not added"
                     )
                     continue
-                _put_person_field(entry, "reports_to", boss.get("id"), put)
+                _put_field(entry, "reports_to", boss.get("id"), put, add_key)
                 if id(entry) not in fresh:
                     touched.add(id(entry))
             elif str(current) != str(boss.get("id")):
@@ -436,13 +486,16 @@ _ORDER = ("id", "name", "title", "role", "influence", "attitude", "reports_to")
 _OPPORTUNITY_ORDER = ("name", "account", "value", "currency", "stage", "close_date", "owner")
 
 
-def _put_person_field(
-    entry: Any, key: str, value: Any, put: Callable, order: tuple[str, ...] = _ORDER
+def _put_field(
+    entry: Any,
+    key: str,
+    value: Any,
+    put: Callable,
+    add_key: Callable,
+    order: tuple[str, ...] = _ORDER,
 ) -> None:
     """Set a field; a new key goes before the first key that comes after it in the usual order
     (or before the extension keys), else at the end."""
-    from accountmap_cli.edit import comments
-
     if key in entry:
         put(entry, key, value)
         return
@@ -454,14 +507,18 @@ def _put_person_field(
         if later or str(existing).startswith("x-"):
             position = index
             break
-    if position >= len(keys):
-        comments.append_entry(entry, key, value)
-    else:
-        comments.append_entry(entry, key, value, position=position)
+    add_key(entry, key, value, position if position < len(keys) else None)
 
 
 def _fill(
-    entry: Any, person: ImportedPerson, put: Callable, t: Callable, notes: list[str], *, path: str
+    entry: Any,
+    person: ImportedPerson,
+    put: Callable,
+    add_key: Callable,
+    t: Callable,
+    notes: list[str],
+    *,
+    path: str,
 ) -> bool:
     """Fill the gaps of one stakeholder from the CRM; note where the map and the CRM disagree."""
     changed = False
@@ -471,7 +528,7 @@ def _fill(
             continue
         current = entry.get(key)
         if current is None or str(current) == "":
-            _put_person_field(entry, key, t(value), put)
+            _put_field(entry, key, t(value), put, add_key)
             changed = True
     for key in _PERSON_FIELDS:
         value = getattr(person.effect, key)
@@ -479,7 +536,7 @@ def _fill(
             continue
         current = entry.get(key)
         if current is None or str(current) == "unknown":
-            _put_person_field(entry, key, value, put)
+            _put_field(entry, key, value, put, add_key)
             changed = True
         elif str(current) != value:
             notes.append(f"{path}: kept {key} '{current}' of '{who}' (the CRM says '{value}')")
