@@ -34,7 +34,7 @@ def test_unknown_format(invoke, tmp_path) -> None:
     assert result.exit_code == 2
     assert result.stderr == (
         "accountmap: error: unknown format 'png'\n"
-        "  hint: choose one of: mermaid, dot, json, markdown\n"
+        "  hint: choose one of: mermaid, dot, json, markdown, salesforce-csv, hubspot-csv\n"
     )
 
 

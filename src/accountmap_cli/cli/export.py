@@ -8,44 +8,28 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from accountmap_cli.cli.common import EXIT_FINDINGS, AsOf, as_of_or_today, fail
+from accountmap_cli.cli.common import (
+    EXIT_FINDINGS,
+    AsOf,
+    ConfigPath,
+    as_of_or_today,
+    fail,
+    settings_or_fail,
+)
 
 if TYPE_CHECKING:
     from accountmap_cli.config import Settings
     from accountmap_cli.lint import MapReport
 
-EXPORT_FORMATS = ("mermaid", "dot", "json", "markdown")
+EXPORT_FORMATS = ("mermaid", "dot", "json", "markdown", "salesforce-csv", "hubspot-csv")
 TABLE_FORMATS = ("text", "markdown")
 
 MapArgument = Annotated[
     str, typer.Argument(help="The map file (.yaml or .yml).", show_default=False, metavar="MAP")
 ]
-ConfigOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--config",
-        help="Team settings file (default: accountmap.toml or pyproject.toml found upward).",
-        show_default=False,
-    ),
-]
 
 
-def _settings(path: str, config: Path | None) -> Settings:
-    from accountmap_cli import config as config_module
-    from accountmap_cli.errors import AccountmapError
-
-    load_settings = getattr(config_module, "load_settings", None)
-    if load_settings is None:
-        if config is not None:
-            fail("--config is not supported yet")
-        return config_module.DEFAULT_SETTINGS
-    try:
-        return load_settings([path], config=config)
-    except AccountmapError as error:
-        fail(str(error), hint=error.hint)
-
-
-def _checked(path: str, as_of: AsOf, config: Path | None) -> tuple[MapReport, Settings]:
+def _checked(path: str, as_of: AsOf, config: str | None) -> tuple[MapReport, Settings]:
     """Check the map like `lint` does; a map that cannot be read is exit 1 with its findings."""
     if not os.path.exists(path):
         fail(f"path '{path}' does not exist", hint="give the path of one map file")
@@ -54,7 +38,7 @@ def _checked(path: str, as_of: AsOf, config: Path | None) -> tuple[MapReport, Se
     from accountmap_cli.lint import check_file
     from accountmap_cli.render.lint import render_text
 
-    settings = _settings(path, config)
+    settings = settings_or_fail([path], config=config)
     report = check_file(path, as_of=as_of_or_today(as_of), settings=settings)
     if not report.loaded:
         typer.echo(render_text([report]), err=True, nl=False)
@@ -99,7 +83,7 @@ def export(
         typer.Option("--output", "-o", help="Write to this file instead of printing."),
     ] = None,
     as_of: AsOf = None,
-    config: ConfigOption = None,
+    config: ConfigPath = None,
 ) -> None:
     """Draw a map as an org chart, write a one-page deal brief, or export JSON.
 
@@ -107,6 +91,8 @@ def export(
     --format dot: the same picture for Graphviz (dot -Tsvg).
     --format markdown: a deal brief with facts, people, diagram, risks and plan.
     --format json: the map with its derived facts (version 1).
+    --format salesforce-csv / hubspot-csv: the stakeholders in the CRM's vocabulary, for its
+    import wizard.
 
     Example: accountmap export maps/deal.yaml --format markdown --output brief.md
     """
@@ -130,6 +116,12 @@ def export(
         from accountmap_cli.render.export_json import render_export_json
 
         text = render_export_json(model, as_of=as_of_or_today(as_of))
+    elif output_format.endswith("-csv"):
+        from accountmap_cli.crm.export import export_crm_csv
+        from accountmap_cli.loader import load
+
+        # The CRM ids live in `x-crm-id` keys, which the model leaves out: read them from the data.
+        text = export_crm_csv(model, output_format, data=load(path).data)
     else:
         from accountmap_cli.render.brief import render_brief
 
@@ -143,7 +135,7 @@ def grid(
         str,
         typer.Option("--format", "-f", help=f"Output format: {', '.join(TABLE_FORMATS)}."),
     ] = "text",
-    config: ConfigOption = None,
+    config: ConfigPath = None,
 ) -> None:
     """Show the power grid: influence (rows) against attitude (columns), names in the cells.
 
@@ -172,7 +164,7 @@ def plan(
         typer.Option("--format", "-f", help=f"Output format: {', '.join(TABLE_FORMATS)}."),
     ] = "text",
     as_of: AsOf = None,
-    config: ConfigOption = None,
+    config: ConfigPath = None,
 ) -> None:
     """Show the engagement plan: who talks to whom, when, about what, and the gaps.
 
