@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+from typing import Annotated
 
 import typer
 
@@ -11,7 +12,8 @@ from accountmap_cli import __version__
 app = typer.Typer(
     name="accountmap",
     help="Map the buying side of your B2B deals: who decides, who champions, who blocks.\n\n"
-    "Example: accountmap lint maps/",
+    "Start with the weekly pipeline review: accountmap review maps/\n\n"
+    "Example: accountmap lint maps/ --format github",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -19,18 +21,19 @@ app = typer.Typer(
 )
 
 COMMAND_MODULES = (
-    "lint",
-    "show",
-    "schema",
-    "diff",
-    "risk",
-    "rules",
-    "export",
-    "crm",
-    "edit",
     "review",
+    "lint",
+    "risk",
+    "show",
+    "export",
+    "diff",
+    "edit",
+    "crm",
+    "rules",
+    "schema",
 )
-"""Modules under accountmap_cli.cli that add commands with a `register(app)` function."""
+"""Modules under accountmap_cli.cli that add commands with a `register(app)` function, in the
+order `accountmap --help` lists them: the weekly job first."""
 
 
 def _version(value: bool) -> None:
@@ -41,9 +44,12 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main(
-    version: bool = typer.Option(
-        False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
-    ),
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
 ) -> None:
     """Map the buying side of your B2B deals: who decides, who champions, who blocks."""
 

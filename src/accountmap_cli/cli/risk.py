@@ -35,8 +35,7 @@ def risk(
     as_of: AsOf = None,
     config: ConfigPath = None,
 ) -> None:
-    """Score each deal's risk from 0 to 100 (low, medium, high), with every factor and the next
-    actions.
+    """Score each deal's risk from 0 to 100 (low, medium, high), with factors and next actions.
 
     The score adds up the points of the deal-risk findings (AM101-AM114); `accountmap rules` explains
     each one. Maps that cannot be read are reported on stderr and make the exit code 1.
