@@ -8,15 +8,69 @@ keeps rows, not documents.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from accountmap_cli.config import DEFAULT_SETTINGS, Settings
 from accountmap_cli.lint import MapReport
-from accountmap_cli.risk import next_actions, score_report
+from accountmap_cli.risk import next_actions, score_report, weights_of
+
+if TYPE_CHECKING:
+    from accountmap_cli.gitdiff import TreeDiff
+    from accountmap_cli.gitio import Commit, Repo
+    from accountmap_cli.mapdiff import FindingChange, MapDiff
 
 LEVEL_RANK = {"low": 0, "medium": 1, "high": 2}
 SORT_KEYS = ("attention", "value", "risk", "stage", "close-date", "days-silent")
+
+
+@dataclass(frozen=True, slots=True)
+class AttitudeMove:
+    """A stakeholder whose attitude changed since the earlier revision."""
+
+    stakeholder: str
+    name: str
+    before: str
+    after: str
+    direction: str | None
+    """``warmer``, ``colder``, or `None` for a move from or to ``unknown``."""
+
+
+@dataclass(frozen=True, slots=True)
+class SinceChange:
+    """What happened to one deal since the earlier revision (`review --since`).
+
+    `status` is ``same`` (no change in meaning), ``changed``, ``new`` (the map did not exist
+    then) or ``invalid`` (it existed but was not a valid map then). Both revisions are judged on
+    the same date with the same team settings, so a risk change is what the edits did.
+    """
+
+    status: str
+    risk_before: int | None = None
+    risk_change: int | None = None
+    stakeholders_added: int = 0
+    stakeholders_removed: int = 0
+    attitude_moves: tuple[AttitudeMove, ...] = ()
+    renamed_from: str | None = None
+    """The map's path then, when it was renamed since."""
+    risk_findings: tuple[FindingChange, ...] = ()
+    """Deal-risk findings that appeared since (the reasons a risk went up)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Since:
+    """The earlier revision a review compares with, and each deal's change by path."""
+
+    rev: str
+    """The revision or date as the user wrote it."""
+    commit: str
+    changes: Mapping[str, SinceChange] = field(default_factory=dict)
+    """By path as the review reads it; a path not here has not changed (status ``same``)."""
+
+    @property
+    def short(self) -> str:
+        return self.commit[:7]
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,10 +103,16 @@ class DealRow:
     closed: bool
     single_threaded: bool
     fails_mandatory_mapping: bool
+    since: SinceChange | None = None
+    """What changed since the earlier revision, with `review --since` only."""
 
     @property
     def economic_buyer_engaged(self) -> bool:
         return bool(self.engaged_economic_buyers)
+
+    @property
+    def risk_went_up(self) -> bool:
+        return self.since is not None and (self.since.risk_change or 0) > 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +175,13 @@ class Review:
     rows: list[DealRow] = field(default_factory=list)
     problems: list[LoadProblem] = field(default_factory=list)
     totals: Totals | None = None
+    since: Since | None = None
+
+    @property
+    def risk_up(self) -> list[DealRow]:
+        """The deals whose risk went up since the earlier revision, the biggest rise first."""
+        rows = [row for row in self.rows if row.risk_went_up]
+        return sorted(rows, key=lambda r: (-(r.since.risk_change or 0), r.path))  # type: ignore[union-attr]
 
 
 def deal_row(report: MapReport, settings: Settings = DEFAULT_SETTINGS) -> DealRow:
@@ -230,17 +297,115 @@ def build_review(
     settings: Settings = DEFAULT_SETTINGS,
     filters: Filters = Filters(),
     sort: str = "attention",
+    since: Since | None = None,
 ) -> Review:
-    """Turn checked maps into the review: rows filtered and sorted, totals, load problems."""
-    review = Review(as_of)
+    """Turn checked maps into the review: rows filtered and sorted, totals, load problems.
+
+    With `since`, each row also says what changed since that revision.
+    """
+    review = Review(as_of, since=since)
     for report in reports:
         if report.model is None or structural_errors(report):
             review.problems.append(first_problem(report))
             continue
         row = deal_row(report, settings)
         if filters.accepts(row):
+            if since is not None:
+                change = since.changes.get(row.path) or SinceChange(
+                    "same", risk_before=row.risk_score, risk_change=0
+                )
+                row = replace(row, since=change)
             review.rows.append(row)
     review.rows.sort(key=sort_key(sort, settings))
     review.problems.sort(key=lambda p: (p.path, p.line, p.column))
     review.totals = totals_of(review.rows, min_named=settings.min_stakeholders)
     return review
+
+
+# --- review --since ------------------------------------------------------------------------------
+
+
+def since_change(
+    diff: MapDiff, *, risk_now: int | None = None, settings: Settings = DEFAULT_SETTINGS
+) -> SinceChange:
+    """One map's change between the earlier revision and now, from its semantic diff."""
+    if diff.old is None:
+        added = len(diff.new.model.stakeholders) if diff.new and diff.new.model else 0
+        return SinceChange("new", stakeholders_added=added)
+    renamed_from = diff.old.path if diff.status == "renamed" else None
+    if diff.old.model is None:
+        return SinceChange("invalid", renamed_from=renamed_from)
+    before = diff.risk_before.score if diff.risk_before is not None else None
+    if risk_now is None and diff.risk_after is not None:
+        risk_now = diff.risk_after.score
+    moves = tuple(
+        AttitudeMove(
+            c.details["stakeholder"],
+            c.details.get("name") or c.details.get("title") or c.details["stakeholder"],
+            c.details["from"],
+            c.details["to"],
+            c.details.get("direction"),
+        )
+        for c in diff.changes
+        if c.kind == "attitude"
+    )
+    weights = weights_of(settings)
+    return SinceChange(
+        "changed",
+        risk_before=before,
+        risk_change=risk_now - before if before is not None and risk_now is not None else None,
+        stakeholders_added=sum(1 for c in diff.changes if c.kind == "stakeholder_added"),
+        stakeholders_removed=sum(1 for c in diff.changes if c.kind == "stakeholder_removed"),
+        attitude_moves=moves,
+        renamed_from=renamed_from,
+        risk_findings=tuple(f for f in diff.appeared if weights.get(f.code, 0) > 0),
+    )
+
+
+def since_changes(
+    tree: TreeDiff,
+    *,
+    existed: Collection[str],
+    paths: Mapping[str, str],
+    settings: Settings = DEFAULT_SETTINGS,
+) -> dict[str, SinceChange]:
+    """Each reviewed map's change, by the path the review reads it from.
+
+    `paths` maps those paths to repository paths; `existed` holds the repository paths of the
+    maps at the earlier revision. A map not in the diff is unchanged if it existed then, else new.
+    """
+    by_repo_path = {d.path: d for d in tree.maps if d.new is not None}
+    changes: dict[str, SinceChange] = {}
+    for path, repo_path in paths.items():
+        diff = by_repo_path.get(repo_path)
+        if diff is not None:
+            changes[path] = since_change(diff, settings=settings)
+        elif repo_path not in existed:
+            changes[path] = SinceChange("new")
+    return changes
+
+
+def read_since(
+    repo: Repo,
+    commit: Commit,
+    files: Sequence[str],
+    *,
+    folders: Sequence[str],
+    as_of: dt.date,
+    settings: Settings = DEFAULT_SETTINGS,
+) -> Since:
+    """Compare the maps in `files` (as the review reads them) with their versions at `commit`.
+
+    The old versions are read with one `git cat-file --batch` (through `gitdiff`); only the maps
+    whose bytes changed are parsed again. Raises `GitError`.
+    """
+    from accountmap_cli.gitdiff import diff_revisions
+
+    if not files:
+        return Since(commit.rev, commit.sha)
+    tree = diff_revisions(repo, commit.sha, None, folders, as_of=as_of, settings=settings)
+    specs = sorted({repo.relative(folder) for folder in folders} - {""})
+    existed = repo.maps_at(commit, specs)
+    paths = {path: repo.relative(path) for path in files}
+    changes = since_changes(tree, existed=existed, paths=paths, settings=settings)
+    return Since(commit.rev, commit.sha, changes)

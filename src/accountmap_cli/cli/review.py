@@ -66,6 +66,17 @@ def review(
     include_closed: Annotated[
         bool, typer.Option("--all", help="Include won and lost deals.")
     ] = False,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            metavar="REV|DATE",
+            help="Also show what changed since a git revision (HEAD~3, main@{2026-11-27}, a "
+            "commit) or date (2026-11-27, 7.days.ago): risk change, stakeholders added, "
+            "attitude moves, and the deals whose risk went up.",
+            show_default=False,
+        ),
+    ] = None,
     as_of: AsOf = None,
     config: ConfigPath = None,
 ) -> None:
@@ -74,6 +85,10 @@ def review(
 
     Maps that cannot be read are listed under the table with their first error; the exit code is
     then 1. Filters combine (all must match).
+
+    With --since, the maps are compared with their versions in git at that revision (a date
+    means the last commit before it; YYYY-MM-DD: before that day began). Both sides are judged as
+    of the same date (--as-of), so a risk change is what the edits did.
 
     Example: accountmap review maps/ --owner sanne --format markdown >> "$GITHUB_STEP_SUMMARY"
     """
@@ -108,9 +123,12 @@ def review(
         include_closed=include_closed,
     )
     day = as_of_or_today(as_of)
+    changes = _since(since, files, paths, as_of=day, settings=settings) if since else None
     reports = (check_file(path, as_of=day, settings=settings) for path in files)
     reports = _with_progress(reports, total=len(files))
-    result = build_review(reports, as_of=day, settings=settings, filters=filters, sort=sort)
+    result = build_review(
+        reports, as_of=day, settings=settings, filters=filters, sort=sort, since=changes
+    )
     renderer = RENDERERS[output_format]
     if renderer is None:
         from accountmap_cli.render.review import review_table
@@ -119,6 +137,26 @@ def review(
     else:
         typer.echo(renderer(result), nl=False)
     raise typer.Exit(EXIT_FINDINGS if result.problems else EXIT_OK)
+
+
+def _since(since: str, files: list[str], paths: list[str], *, as_of, settings):
+    """The maps' changes since a revision or date, or a usage error (exit 2)."""
+    from accountmap_cli.errors import AccountmapError
+    from accountmap_cli.gitio import open_repo, resolve_since
+    from accountmap_cli.review import read_since
+
+    try:
+        repo = open_repo(paths[0])
+        commit = resolve_since(repo, since)
+        return read_since(repo, commit, files, folders=paths, as_of=as_of, settings=settings)
+    except AccountmapError as error:
+        hint = error.hint
+        if error.message.startswith("unknown revision") and "no commits" not in error.message:
+            hint = (
+                "give a revision (HEAD~1, main, main@{2026-11-27}, a commit) or a date "
+                "(2026-11-27, 7.days.ago, 2.weeks.ago)"
+            )
+        fail(error.message, hint=hint)
 
 
 def _with_progress(reports, *, total: int):

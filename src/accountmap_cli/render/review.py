@@ -8,7 +8,7 @@ import json
 from collections.abc import Callable
 
 from accountmap_cli.money import format_money
-from accountmap_cli.review import DealRow, Review, Totals
+from accountmap_cli.review import DealRow, Review, SinceChange, Totals
 
 JSON_VERSION = 1
 
@@ -35,6 +35,8 @@ CSV_COLUMNS = (
     "risk_level",
     "next_action",
 )
+SINCE_CSV_COLUMNS = ("since", "risk_change", "stakeholders_added")
+"""Added at the end of each row with `review --since`."""
 
 
 def _none(names: tuple[str, ...]) -> str:
@@ -65,6 +67,53 @@ def _money_map(amounts: dict[str, float]) -> str:
     return ", ".join(format_money(v, c) for c, v in amounts.items()) or format_money(0)
 
 
+def _count(number: int, sign: str) -> str:
+    return f"{sign}{number} stakeholder" + ("" if number == 1 else "s")
+
+
+def since_parts(since: SinceChange) -> list[str]:
+    """What changed in one deal, in short phrases: `+12`, `+2 stakeholders`, `Jan neutral→champion`."""
+    if since.status == "new":
+        return ["new"]
+    if since.status == "invalid":
+        return ["was not a valid map"]
+    if since.status == "same":
+        return ["no change"]
+    parts = []
+    change = since.risk_change
+    if change is not None:
+        parts.append(f"{change:+d}" if change else "±0")
+    if since.stakeholders_added:
+        parts.append(_count(since.stakeholders_added, "+"))
+    if since.stakeholders_removed:
+        parts.append(_count(since.stakeholders_removed, "-"))
+    parts.extend(f"{m.name} {m.before}→{m.after}" for m in since.attitude_moves)
+    if since.renamed_from:
+        parts.append(f"renamed from {since.renamed_from}")
+    return parts
+
+
+def since_heading(review: Review) -> str:
+    assert review.since is not None
+    return f"since {review.since.rev} ({review.since.short})"
+
+
+def risk_up_lines(review: Review) -> list[str]:
+    """One sentence per deal whose risk went up: scores before and after, and the new reasons."""
+    lines = []
+    for row in review.risk_up:
+        since = row.since
+        assert since is not None and since.risk_before is not None
+        line = (
+            f"{row.account} — {row.opportunity}: {since.risk_before} → {row.risk_score} "
+            f"{row.risk_level} ({since.risk_change:+d})"
+        )
+        if since.risk_findings:
+            line += ": " + "; ".join(f"{f.code} {f.message}" for f in since.risk_findings)
+        lines.append(line)
+    return lines
+
+
 def totals_lines(totals: Totals) -> list[str]:
     """The totals as sentences, shared by the table and Markdown outputs."""
     return [
@@ -86,9 +135,35 @@ def _problem_lines(review: Review) -> list[str]:
 # --- JSON ----------------------------------------------------------------------------------------
 
 
-def deal_json(row: DealRow) -> dict[str, object]:
-    """One deal in the review JSON contract (version 1)."""
+def since_json(since: SinceChange) -> dict[str, object]:
+    """One deal's change since the earlier revision, in the review JSON contract."""
     return {
+        "status": since.status,
+        "renamed_from": since.renamed_from,
+        "risk_before": since.risk_before,
+        "risk_change": since.risk_change,
+        "stakeholders_added": since.stakeholders_added,
+        "stakeholders_removed": since.stakeholders_removed,
+        "attitude_moves": [
+            {
+                "stakeholder": m.stakeholder,
+                "name": m.name,
+                "from": m.before,
+                "to": m.after,
+                "direction": m.direction,
+            }
+            for m in since.attitude_moves
+        ],
+        "risk_findings": [
+            {"code": f.code, "rule": f.rule, "message": f.message, "stakeholder": f.stakeholder}
+            for f in since.risk_findings
+        ],
+    }
+
+
+def deal_json(row: DealRow) -> dict[str, object]:
+    """One deal in the review JSON contract (version 1); `since` only with `review --since`."""
+    found: dict[str, object] = {
         "path": row.path,
         "account": row.account,
         "opportunity": row.opportunity,
@@ -117,13 +192,16 @@ def deal_json(row: DealRow) -> dict[str, object]:
         "single_threaded": row.single_threaded,
         "closed": row.closed,
     }
+    if row.since is not None:
+        found["since"] = since_json(row.since)
+    return found
 
 
 def review_json(review: Review) -> dict[str, object]:
     """The review in its versioned JSON contract."""
     totals = review.totals
     assert totals is not None
-    return {
+    found: dict[str, object] = {
         "version": JSON_VERSION,
         "as_of": review.as_of.isoformat(),
         "deals": [deal_json(row) for row in review.rows],
@@ -147,6 +225,10 @@ def review_json(review: Review) -> dict[str, object]:
             for p in review.problems
         ],
     }
+    if review.since is not None:
+        found["since"] = {"rev": review.since.rev, "commit": review.since.commit}
+        found["risk_up"] = [row.path for row in review.risk_up]
+    return found
 
 
 def render_json(review: Review) -> str:
@@ -160,8 +242,17 @@ def render_csv(review: Review) -> str:
     """One row per deal, for a spreadsheet; values are plain numbers and ISO dates."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
+    with_since = review.since is not None
+    writer.writerow(CSV_COLUMNS + (SINCE_CSV_COLUMNS if with_since else ()))
     for row in review.rows:
+        extra: tuple[object, ...] = ()
+        if row.since is not None:
+            change = row.since.risk_change
+            extra = (
+                "; ".join(since_parts(row.since)),
+                "" if change is None else change,
+                row.since.stakeholders_added,
+            )
         writer.writerow(
             (
                 row.path,
@@ -185,6 +276,7 @@ def render_csv(review: Review) -> str:
                 row.risk_score,
                 row.risk_level,
                 row.next_action or "",
+                *extra,
             )
         )
     return buffer.getvalue()
@@ -224,9 +316,14 @@ def render_markdown(review: Review) -> str:
     """A GitHub-flavoured Markdown report, ready for a meeting note or $GITHUB_STEP_SUMMARY."""
     assert review.totals is not None
     lines = [f"## Pipeline review, {review.as_of.isoformat()}", ""]
+    header = MD_HEADER
+    if review.since is not None:
+        lines += [f"Changes {md_cell(since_heading(review))}.", ""]
+        position = MD_HEADER.index("Risk") + 1
+        header = (*MD_HEADER[:position], "Since", *MD_HEADER[position:])
     if review.rows:
-        lines.append("| " + " | ".join(MD_HEADER) + " |")
-        lines.append("|" + "---|" * len(MD_HEADER))
+        lines.append("| " + " | ".join(header) + " |")
+        lines.append("|" + "---|" * len(header))
         for row in review.rows:
             cells = (
                 f"**{row.account}**<br>{row.opportunity}",
@@ -241,11 +338,19 @@ def render_markdown(review: Review) -> str:
                 f"{row.risk_score} {row.risk_level}",
                 row.next_action or "",
             )
+            if row.since is not None:
+                cells = (*cells[:-1], "\n".join(since_parts(row.since)), cells[-1])
             lines.append("| " + " | ".join(md_cell(c) for c in cells) + " |")
     else:
         lines.append("_No deals match._")
     lines.append("")
     lines.extend(f"- {md_cell(line)}" for line in totals_lines(review.totals))
+    if review.since is not None:
+        lines += ["", f"### Risk went up {md_cell(since_heading(review))}", ""]
+        risen = risk_up_lines(review)
+        lines.extend(f"- {md_cell(line)}" for line in risen)
+        if not risen:
+            lines.append("_No deal's risk went up._")
     if review.problems:
         lines += ["", "### Maps that could not be reviewed", ""]
         lines.extend(f"- `{line}`" for line in _problem_lines(review))
@@ -263,7 +368,10 @@ def review_table(review: Review):
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(title=f"Pipeline review, {review.as_of.isoformat()}", show_lines=True)
+    title = f"Pipeline review, {review.as_of.isoformat()}"
+    if review.since is not None:
+        title += f", changes {since_heading(review)}"
+    table = Table(title=title, show_lines=True)
     table.add_column("Deal", ratio=3, overflow="fold")
     table.add_column("Value", justify="right", no_wrap=True)
     table.add_column("Named/\nengaged", justify="center")
@@ -272,6 +380,8 @@ def review_table(review: Review):
     table.add_column("Blockers", ratio=1)
     table.add_column("Silent", justify="right", no_wrap=True)
     table.add_column("Risk", no_wrap=True)
+    if review.since is not None:
+        table.add_column("Since", ratio=2, overflow="fold")
     table.add_column("Next action", ratio=3, overflow="fold")
     for row in review.rows:
         deal = Text()
@@ -284,6 +394,7 @@ def review_table(review: Review):
         )
         blockers = Text(_blockers(row), style="red" if row.blockers_without_strategy else "")
         risk = Text(f"{row.risk_score} {row.risk_level}", style=LEVEL_STYLES[row.risk_level])
+        since = () if row.since is None else (_since_text(row.since),)
         table.add_row(
             deal,
             format_money(row.value, row.currency),
@@ -293,16 +404,40 @@ def review_table(review: Review):
             blockers,
             _silent(row),
             risk,
+            *since,
             row.next_action or "",
         )
     assert review.totals is not None
     parts: list = [table] if review.rows else [Text("No deals match.")]
     parts.append(Text("\n".join(totals_lines(review.totals))))
+    if review.since is not None:
+        risen = risk_up_lines(review)
+        section = Text(f"Risk went up {since_heading(review)}:", style="bold")
+        section.append("\n" + ("\n".join(f"- {line}" for line in risen) or "none"), style="")
+        parts.append(section)
     if review.problems:
         problems = Text("Maps that could not be reviewed:\n", style="bold red")
         problems.append("\n".join(_problem_lines(review)))
         parts.append(problems)
     return Group(*parts)
+
+
+def _since_text(since: SinceChange):
+    """The Since cell: rises in red, falls and warmer moves in green."""
+    from rich.text import Text
+
+    text = Text()
+    for position, part in enumerate(since_parts(since)):
+        if position:
+            text.append("\n")
+        style = ""
+        if position == 0 and since.risk_change:
+            style = "red" if since.risk_change > 0 else "green"
+        for move in since.attitude_moves:
+            if part == f"{move.name} {move.before}→{move.after}" and move.direction:
+                style = "green" if move.direction == "warmer" else "red"
+        text.append(part, style=style)
+    return text
 
 
 REVIEW_FORMATS: dict[str, Callable[[Review], str] | None] = {
