@@ -359,3 +359,22 @@ def test_discover_yields_named_files_whatever_their_suffix_once(tmp_path: Path) 
 def test_discover_raises_for_a_missing_path(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError):
         list(discover([str(tmp_path / "nope")]))
+
+
+# --- locations kept per container, extension keys noted ------------------------------------------
+
+
+def test_locate_walks_the_data_and_falls_back_to_the_nearest_ancestor() -> None:
+    doc = parse("a:\n  b: [x, {c: 1}]\n  d: 2\n", path="m.yaml")
+    assert doc.locate(("a", "b", 1, "c")) == (2, 14)
+    assert doc.locate(("a", "b", 1, "c"), key=True) == (2, 11)
+    assert doc.locate(("a", "b", 0)) == (2, 7)
+    assert doc.locate(("a", "b", 5)) == (2, 3)  # no such item: the key of the list
+    assert doc.locate(("a", "zz", "y")) == (1, 1)  # no such key: the key of its parent
+    assert doc.locate(()) == (1, 1)
+
+
+def test_extension_keys_are_noted_where_they_are_written() -> None:
+    doc = parse("x-a: 1\nb:\n  - {x-c: 2, d: 3}\n  - {e: x-f}\n", path="m.yaml")
+    assert doc.extensions == [("x-a",), ("b", 0, "x-c")]
+    assert doc.data == {"x-a": "1", "b": [{"x-c": "2", "d": "3"}, {"e": "x-f"}]}

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from accountmap_cli.loader import parse
-from accountmap_cli.models import Attitude
+from accountmap_cli.models import AccountMap, Attitude
 from accountmap_cli.validate import describe, validate
 
 OPPORTUNITY = "opportunity: {name: X, account: Y, value: 1, stage: discovery}\n"
@@ -250,3 +250,27 @@ def test_dates_are_dates() -> None:
         )
     ).model
     assert model is not None and model.opportunity.close_date == dt.date(2026, 3, 31)
+
+
+def test_extension_keys_outside_the_models_sections_are_not_dropped() -> None:
+    # `competitors` is a list: a mapping there is an error, x- keys or not, and says so.
+    text = (
+        "opportunity:\n  name: X\n  account: Y\n  value: 1\n  stage: discovery\n"
+        "  competitors: {x-a: 1}\n"
+    )
+    result = validate(parse(text, path="m.yaml"))
+    assert result.model is None
+    assert [f.message for f in result.findings] == [
+        "opportunity.competitors must be a list (got a mapping)"
+    ]
+
+
+def test_account_map_model_validate_ignores_extension_keys_and_keeps_the_data() -> None:
+    data = {
+        "x-a": 1,
+        "opportunity": {"name": "X", "account": "Y", "value": 1, "stage": "won", "x-b": [1]},
+        "stakeholders": [{"id": "a", "name": "A", "x-crm-id": "7", "engagement": {"x-c": 1}}],
+    }
+    model = AccountMap.model_validate(data)
+    assert model.stakeholders[0].id == "a"
+    assert data["stakeholders"][0]["x-crm-id"] == "7"

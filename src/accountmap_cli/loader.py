@@ -61,26 +61,90 @@ class DuplicateKey:
 
 @dataclass(slots=True)
 class Document:
-    """A parsed map file: the data and where every part of it was written."""
+    """A parsed map file: the data and where every part of it was written.
+
+    The positions are kept per container (the libyaml marks of a mapping's keys and values, or of
+    a list's items, in order) rather than per path: building a path for every value costs more
+    than the rest of the parse. `locate` walks the data to find them; `value_marks` and
+    `key_marks` rebuild the by-path view when someone wants all of them.
+    """
 
     path: str
     text: str
     data: object
-    value_marks: dict[FieldPath, Mark] = field(default_factory=dict)
-    key_marks: dict[FieldPath, Mark] = field(default_factory=dict)
     duplicates: list[DuplicateKey] = field(default_factory=list)
+    root_mark: Mark = (1, 1)
+    container_marks: dict[int, list] = field(default_factory=dict, repr=False)
+    """`id(container)` → the start marks of its children (0-based libyaml marks): for a
+    mapping key, value, key, value, ... in insertion order; for a list one per item."""
+    extensions: list[FieldPath] = field(default_factory=list)
+    """Where extension keys (`x-...`) are written, in the order of the file."""
+
+    def _child_marks(self, where: FieldPath) -> tuple[object, object] | None:
+        """(key mark, value mark) of the value at `where` (key mark None in a list), or None."""
+        container = self.data
+        for part in where[:-1]:
+            if type(container) is dict:
+                if part not in container:
+                    return None
+                container = container[part]
+            elif type(container) is list and type(part) is int and 0 <= part < len(container):
+                container = container[part]
+            else:
+                return None
+        marks = self.container_marks.get(id(container))
+        if marks is None:
+            return None
+        last = where[-1]
+        if type(container) is dict:
+            if last not in container:
+                return None
+            position = 2 * list(container).index(last)
+            return marks[position], marks[position + 1]
+        if type(container) is list and type(last) is int and 0 <= last < len(container):
+            return None, marks[last]
+        return None
 
     def locate(self, where: FieldPath, *, key: bool = False) -> Mark:
         """The position of the value at `where` (or of its key), else of its nearest ancestor."""
-        while True:
-            if key and where in self.key_marks:
-                return self.key_marks[where]
-            if where in self.value_marks:
-                return self.value_marks[where]
-            if not where:
-                return (1, 1)
+        while where:
+            found = self._child_marks(where)
+            if found is not None:
+                key_mark, value_mark = found
+                mark = key_mark if key and key_mark is not None else value_mark
+                return (mark.line + 1, mark.column + 1)
             where = where[:-1]
             key = True
+        return self.root_mark
+
+    @property
+    def value_marks(self) -> dict[FieldPath, Mark]:
+        """Every value's position by path (built on demand)."""
+        return self._all_marks(keys=False)
+
+    @property
+    def key_marks(self) -> dict[FieldPath, Mark]:
+        """Every mapping key's position by the path of its value (built on demand)."""
+        return self._all_marks(keys=True)
+
+    def _all_marks(self, *, keys: bool) -> dict[FieldPath, Mark]:
+        found: dict[FieldPath, Mark] = {} if keys else {(): self.root_mark}
+        todo: list[tuple[FieldPath, object]] = [((), self.data)]
+        while todo:
+            where, container = todo.pop()
+            marks = self.container_marks.get(id(container), ())
+            if type(container) is dict:
+                for position, (part, child) in enumerate(container.items()):
+                    mark = marks[2 * position if keys else 2 * position + 1]
+                    found[(*where, part)] = (mark.line + 1, mark.column + 1)
+                    todo.append(((*where, part), child))
+            elif type(container) is list:
+                for position, child in enumerate(container):
+                    if not keys:
+                        mark = marks[position]
+                        found[(*where, position)] = (mark.line + 1, mark.column + 1)
+                    todo.append(((*where, position), child))
+        return found
 
 
 def _event_classes() -> tuple[type, ...]:
@@ -334,22 +398,28 @@ def _build(parser: object, text: str, path: str) -> Document:
         stream_end,
     ) = _event_classes()
     get_event = parser.get_event  # type: ignore[attr-defined]
-    value_marks: dict[FieldPath, Mark] = {}
-    key_marks: dict[FieldPath, Mark] = {}
+    container_marks: dict[int, list] = {}
     duplicates: list[DuplicateKey] = []
-    no_key, duplicate, nulls, str_tag = _NO_KEY, _DUPLICATE, _NULLS, _STR_TAG
-    # This loop runs for every event of every file, so the innermost open container lives in
-    # locals, not in a stack frame: `parent` (None at the top level), its path, whether it is a
-    # list, whether marks are kept (not inside the value of a duplicate key), and in a mapping
-    # `pending`: _NO_KEY, _DUPLICATE or the path of the key whose value comes next.
-    # `stack` saves the enclosing containers' locals; its length is the nesting depth.
+    extensions: list[FieldPath] = []
+    may_extend = "x-" in text
+    no_key, duplicate, in_list, top = _NO_KEY, _DUPLICATE, _IN_LIST, _TOP
+    nulls, str_tag = _NULLS, _STR_TAG
+    # This loop runs for every event of every file, so it does as little as it can: the innermost
+    # open container lives in locals (`parent`, its path, the list of its children's marks,
+    # whether marks are kept: not inside the value of a duplicate key), and `pending` says what
+    # the next node is: _TOP (the document's root), _IN_LIST (a list item), _NO_KEY (a mapping's
+    # key), _DUPLICATE (the value of a duplicate key, dropped) or the key whose value comes next.
+    # Paths are built only for containers; `stack` saves the enclosing containers' locals and its
+    # length is the nesting depth.
     stack: list[tuple] = []
     parent: dict | list | None = None
     parent_path: FieldPath = ()
-    parent_is_list = False
-    pending: object = no_key
+    marks: list = []
+    add_mark = marks.append
+    pending: object = top
     keep = True
     root: object = _MISSING
+    root_mark: Mark = (1, 1)
     documents = 0
 
     def fail(message: str, event: object, hint: str | None = None) -> MapLoadError:
@@ -361,84 +431,89 @@ def _build(parser: object, text: str, path: str) -> Document:
     while True:
         event = get_event()
         kind = type(event)
-        if kind is scalar_event or kind is mapping_start or kind is sequence_start:
-            if event.anchor is not None:
-                raise fail(
-                    f"anchors and aliases are not allowed (&{event.anchor})",
-                    event,
-                    "write the values out in full; maps do not share parts",
-                )
+        if kind is scalar_event:
             tag = event.tag
-            if tag is not None and tag != "!" and not (kind is scalar_event and tag == str_tag):
-                shown = tag.replace("tag:yaml.org,2002:", "!!")
-                raise fail(
-                    f"YAML tags are not allowed ({shown})",
-                    event,
-                    "remove the tag; maps hold only text, numbers, dates and lists",
-                )
-            start = event.start_mark
-            mark = (start.line + 1, start.column + 1)
-            if kind is scalar_event:
-                value = event.value
-                if value in nulls and tag is None and event.style in ("", None):
-                    value = None
-                opened = None
-            elif kind is mapping_start:
-                value = opened = {}
-            else:
-                value = opened = []
-            if parent is None:
-                root = value
-                child_path: FieldPath = ()
-                child_keep = True
-                value_marks[()] = mark
-            elif parent_is_list:
-                child_path = (*parent_path, len(parent))
-                parent.append(value)  # type: ignore[union-attr]
-                child_keep = keep
-                if keep:
-                    value_marks[child_path] = mark
-            elif pending is no_key:
-                if opened is not None:
-                    raise fail(
-                        "a key must be plain text, not a list or mapping",
-                        event,
-                        "keys are field names such as 'name' or 'role'",
-                    )
+            if event.anchor is not None or (tag is not None and tag != "!" and tag != str_tag):
+                raise _node_error(event, fail)
+            value = event.value
+            if value in nulls and tag is None and event.style in ("", None):
+                value = None
+            if pending is no_key:
                 key = "" if value is None else value
-                key_path = (*parent_path, key)
-                if key in parent:
+                if key in parent:  # type: ignore[operator]
                     if keep:
-                        duplicates.append(DuplicateKey(key_path, key_marks[key_path], mark))
+                        first = marks[2 * list(parent).index(key)]  # type: ignore[arg-type]
+                        second = event.start_mark
+                        duplicates.append(
+                            DuplicateKey(
+                                (*parent_path, key),
+                                (first.line + 1, first.column + 1),
+                                (second.line + 1, second.column + 1),
+                            )
+                        )
                     pending = duplicate
                 else:
-                    pending = key_path
-                    if keep:
-                        key_marks[key_path] = mark
-                continue
+                    add_mark(event.start_mark)
+                    pending = key
+                    if may_extend and keep and key.startswith("x-"):
+                        extensions.append((*parent_path, key))
+            elif pending is in_list:
+                parent.append(value)  # type: ignore[union-attr]
+                add_mark(event.start_mark)
+            elif pending is duplicate:
+                pending = no_key
+            elif pending is top:
+                root = value
+                start = event.start_mark
+                root_mark = (start.line + 1, start.column + 1)
+            else:
+                parent[pending] = value  # type: ignore[index]
+                add_mark(event.start_mark)
+                pending = no_key
+        elif kind is mapping_end or kind is sequence_end:
+            parent, parent_path, marks, add_mark, pending, keep = stack.pop()
+        elif kind is mapping_start or kind is sequence_start:
+            if event.anchor is not None or (event.tag is not None and event.tag != "!"):
+                raise _node_error(event, fail)
+            opened: dict | list = {} if kind is mapping_start else []
+            child_keep = keep
+            if pending is no_key:
+                raise fail(
+                    "a key must be plain text, not a list or mapping",
+                    event,
+                    "keys are field names such as 'name' or 'role'",
+                )
+            elif pending is in_list:
+                child_path: FieldPath = (*parent_path, len(parent))  # type: ignore[arg-type]
+                parent.append(opened)  # type: ignore[union-attr]
+                add_mark(event.start_mark)
             elif pending is duplicate:
                 child_path = parent_path
                 child_keep = False
                 pending = no_key
+            elif pending is top:
+                root = opened
+                start = event.start_mark
+                root_mark = (start.line + 1, start.column + 1)
+                child_path = ()
             else:
-                child_path = pending  # type: ignore[assignment]
-                parent[child_path[-1]] = value  # type: ignore[index]
-                child_keep = keep
-                if keep:
-                    value_marks[child_path] = mark
+                child_path = (*parent_path, pending)
+                parent[pending] = opened  # type: ignore[index]
+                add_mark(event.start_mark)
                 pending = no_key
-            if opened is not None:
-                if len(stack) >= MAX_DEPTH:
-                    raise fail(
-                        f"nesting deeper than {MAX_DEPTH} levels",
-                        event,
-                        "a map needs only a few levels; check the indentation",
-                    )
-                stack.append((parent, parent_path, parent_is_list, pending, keep))
-                parent, parent_path, parent_is_list = opened, child_path, kind is sequence_start
-                pending, keep = no_key, child_keep
-        elif kind is mapping_end or kind is sequence_end:
-            parent, parent_path, parent_is_list, pending, keep = stack.pop()
+            if len(stack) >= MAX_DEPTH:
+                raise fail(
+                    f"nesting deeper than {MAX_DEPTH} levels",
+                    event,
+                    "a map needs only a few levels; check the indentation",
+                )
+            stack.append((parent, parent_path, marks, add_mark, pending, keep))
+            parent, parent_path, keep = opened, child_path, child_keep
+            marks = []
+            add_mark = marks.append
+            if child_keep:
+                container_marks[id(opened)] = marks
+            pending = no_key if kind is mapping_start else in_list
         elif kind is alias_event:
             raise fail(
                 f"anchors and aliases are not allowed (*{event.anchor})",
@@ -463,7 +538,7 @@ def _build(parser: object, text: str, path: str) -> Document:
             hint="a map starts with 'opportunity:'; `accountmap new` writes a template",
         )
     if type(root) is not dict:
-        line, column = value_marks.get((), (1, 1))
+        line, column = root_mark
         what = "a list" if type(root) is list else "a single value"
         raise MapLoadError(
             f"the top level of a map must be a mapping of keys, not {what}",
@@ -472,7 +547,24 @@ def _build(parser: object, text: str, path: str) -> Document:
             column=column,
             hint="a map starts with 'opportunity:' at the left margin",
         )
-    return Document(path, text, root, value_marks, key_marks, duplicates)
+    return Document(path, text, root, duplicates, root_mark, container_marks, extensions)
+
+
+def _node_error(event: object, fail) -> MapLoadError:
+    """The error for an anchor or a tag on a node."""
+    anchor = event.anchor  # type: ignore[attr-defined]
+    if anchor is not None:
+        return fail(
+            f"anchors and aliases are not allowed (&{anchor})",
+            event,
+            "write the values out in full; maps do not share parts",
+        )
+    shown = event.tag.replace("tag:yaml.org,2002:", "!!")  # type: ignore[attr-defined]
+    return fail(
+        f"YAML tags are not allowed ({shown})",
+        event,
+        "remove the tag; maps hold only text, numbers, dates and lists",
+    )
 
 
 class _Sentinel:
@@ -488,6 +580,8 @@ class _Sentinel:
 _MISSING = _Sentinel("MISSING")
 _NO_KEY = _Sentinel("NO_KEY")
 _DUPLICATE = _Sentinel("DUPLICATE")
+_IN_LIST = _Sentinel("IN_LIST")
+_TOP = _Sentinel("TOP")
 
 
 def discover(paths: list[str]) -> Iterator[str]:

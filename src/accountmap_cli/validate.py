@@ -13,7 +13,13 @@ from dataclasses import dataclass
 
 from accountmap_cli.findings import Finding, Severity
 from accountmap_cli.loader import Document, FieldPath
-from accountmap_cli.models import DEFAULT_STAGES, ID_PATTERN, AccountMap
+from accountmap_cli.models import (
+    DEFAULT_STAGES,
+    ID_PATTERN,
+    AccountMap,
+    validate_plain,
+    without_extensions,
+)
 
 _SECTION_MODELS = {
     (): "AccountMap",
@@ -252,7 +258,8 @@ def validate(doc: Document, *, stages: tuple[str, ...] = DEFAULT_STAGES) -> Vali
 
     findings = duplicate_key_findings(doc)
     try:
-        model = AccountMap.model_validate(doc.data)
+        # The loader noted where `x-` keys are: most maps have none and skip the copy.
+        model = validate_plain(without_extensions(doc.data) if doc.extensions else doc.data)
     except ValidationError as exc:
         findings.extend(_translate(error, doc) for error in exc.errors(include_url=False))
         return Validated(None, findings)
