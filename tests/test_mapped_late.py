@@ -154,3 +154,45 @@ def test_one_log_and_one_cat_file_for_all_maps(git_repo, monkeypatch) -> None:
     for number, path in enumerate(paths):
         revisions = histories[path].revisions
         assert [r.entry.subject for r in revisions] == ["Empty maps", f"Map {number}"]
+
+
+def test_log_files_follows_renames_stops_at_a_re_added_path_and_knows_new_files(git_repo) -> None:
+    git_repo.write("maps/a.yaml", "a: 1\n")
+    git_repo.write("maps/gone.yaml", "g: 1\n")
+    git_repo.commit("one", date="2026-09-01T10:00:00+02:00")
+    git_repo.git("mv", "maps/a.yaml", "maps/b.yaml")
+    git_repo.git("rm", "-q", "maps/gone.yaml")
+    git_repo.commit("two", date="2026-09-02T10:00:00+02:00")
+    git_repo.write("maps/gone.yaml", "g: 2, back again\n")
+    git_repo.commit("three", date="2026-09-03T10:00:00+02:00")
+    git_repo.write("maps/new.yaml", "n: 1\n")
+    repo = open_repo(".")
+    logs = repo.log_files(["maps/b.yaml", "maps/gone.yaml", "maps/new.yaml"], folders=["maps"])
+    assert [(e.subject, e.path) for e in logs["maps/b.yaml"]] == [
+        ("two", "maps/b.yaml"),
+        ("one", "maps/a.yaml"),
+    ]
+    assert [e.subject for e in logs["maps/gone.yaml"]] == ["three"]
+    assert logs["maps/new.yaml"] == []
+
+
+def test_blob_reader_answers_one_at_a_time(git_repo) -> None:
+    git_repo.write("maps/a b.yaml", "a: 1\n")
+    sha = git_repo.commit("one", date="2026-09-01T10:00:00+02:00")
+    with open_repo(".").blob_reader() as reader:
+        assert reader.read(f"{sha}:maps/a b.yaml") == b"a: 1\n"
+        assert reader.read(f"{sha}:maps/missing.yaml") is None
+        assert reader.read(sha) is None  # a commit, not a blob
+        assert reader.read("x\ny") is None
+        assert reader.read(f"{sha}:maps/a b.yaml") == b"a: 1\n"
+
+
+def test_relative_files_from_a_subfolder(git_repo, monkeypatch: pytest.MonkeyPatch) -> None:
+    git_repo.write("maps/eu/a.yaml", "a: 1\n")
+    monkeypatch.chdir(git_repo.root / "maps")
+    repo = open_repo(".")
+    assert repo.relative_files(["eu/a.yaml", "b.yaml", str(git_repo.root / "c.yaml")]) == {
+        "eu/a.yaml": "maps/eu/a.yaml",
+        "b.yaml": "maps/b.yaml",
+        str(git_repo.root / "c.yaml"): "c.yaml",
+    }

@@ -336,3 +336,22 @@ def test_old_versions_are_read_by_one_git_process(git_repo, invoke, monkeypatch)
     assert sum(d["since"]["stakeholders_added"] for d in data["deals"]) == 6
     assert calls.count("cat-file") == 1
     assert len(calls) <= 8, calls  # rev-parse, ls-tree, ls-files, cat-file: none per map
+
+
+@pytest.mark.parametrize(
+    ("text", "is_date"),
+    [
+        ("2026-11-27", True),
+        ("7.days.ago", True),
+        ("2.weeks.ago", True),
+        ("3 months ago", True),
+        ("yesterday", True),
+        ("last.week", True),
+        ("HEAD~3", False),
+        ("main@{2026-11-27}", False),
+        ("v2026-11-27", False),
+        ("a1b2c3d", False),
+    ],
+)
+def test_dates_and_revisions_are_told_apart(text: str, is_date: bool) -> None:
+    assert gitio.looks_like_date(text) is is_date

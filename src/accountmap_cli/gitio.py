@@ -140,6 +140,18 @@ class Repo:
             )
         return relative.replace(os.sep, "/")
 
+    def relative_files(self, paths: Iterable[str]) -> dict[str, str]:
+        """Many file paths → repository paths, resolving each folder once (not each file)."""
+        folders: dict[str, str] = {}
+        found: dict[str, str] = {}
+        for path in paths:
+            folder, name = os.path.split(path)
+            if folder not in folders:
+                folders[folder] = self.relative(folder or os.curdir)
+            base = folders[folder]
+            found[path] = f"{base}/{name}" if base else name
+        return found
+
     def maps_at(self, commit: Commit, paths: Iterable[str] = ()) -> dict[str, str]:
         """Map files in a commit under the given paths: repository path → blob id.
 

@@ -232,7 +232,7 @@ def read_early_histories(
     map. Renames are followed inside `folders` (as given on the command line). A map that git does
     not hold at HEAD has no entry. Events are left out: this is not a timeline.
     """
-    relative = {path: repo.relative(path) for path in paths}
+    relative = repo.relative_files(paths)
     specs = sorted({repo.relative(folder) for folder in folders} - {""})
     logs = repo.log_files(sorted(set(relative.values())), folders=specs)
     histories: dict[str, MapHistory] = {}
