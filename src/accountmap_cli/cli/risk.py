@@ -37,7 +37,7 @@ def risk(
 ) -> None:
     """Score each deal's risk from 0 to 100 (low, medium, high), with factors and next actions.
 
-    The score adds up the points of the deal-risk findings (AM101-AM114); `accountmap rules` explains
+    The score adds up the points of the deal-risk findings (AM101-AM115); `accountmap rules` explains
     each one. Maps that cannot be read are reported on stderr and make the exit code 1.
 
     Example: accountmap risk maps/heijden-packaging-line.yaml --as-of 2026-12-04
