@@ -299,19 +299,6 @@ def test_enum_values_are_checked(tmp_path: Path, invoke) -> None:
     assert target.read_bytes() == before
 
 
-def test_cli_choices_match_the_models() -> None:
-    from accountmap_cli import models
-    from accountmap_cli.cli import edit
-
-    assert tuple(models.Role) == edit.ROLES
-    assert tuple(models.Influence) == edit.INFLUENCES
-    assert tuple(models.Attitude) == edit.ATTITUDES
-    assert tuple(models.Source) == edit.SOURCES
-    assert tuple(models.Strategy) == edit.STRATEGIES
-    assert tuple(models.RelationshipType) == edit.RELATIONSHIP_TYPES
-    assert edit.DEFAULT_STAGES == models.DEFAULT_STAGES
-
-
 def test_missing_required_option_is_a_usage_error_when_not_interactive(
     tmp_path: Path, invoke
 ) -> None:

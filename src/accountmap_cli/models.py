@@ -8,89 +8,42 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+from accountmap_cli.vocabulary import (
+    CLOSED_STAGES,
+    DEFAULT_STAGES,
+    Attitude,
+    Influence,
+    RelationshipType,
+    Role,
+    Source,
+    Strategy,
+)
+
+__all__ = [
+    "CLOSED_STAGES",
+    "DEFAULT_STAGES",
+    "AccountMap",
+    "Attitude",
+    "Engagement",
+    "Influence",
+    "Interaction",
+    "Relationship",
+    "RelationshipType",
+    "Role",
+    "Source",
+    "Stakeholder",
+    "Strategy",
+    "TeamMember",
+]
 
 FORMAT_VERSION = 1
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
 CURRENCY_PATTERN = r"^[A-Z]{3}$"
-
-DEFAULT_STAGES: tuple[str, ...] = (
-    "discovery",
-    "qualification",
-    "validation",
-    "proposal",
-    "negotiation",
-    "won",
-    "lost",
-)
-"""The default sales stages, in order. `won` and `lost` are closed deals."""
-
-CLOSED_STAGES = frozenset(("won", "lost"))
-
-
-class Role(StrEnum):
-    """A stakeholder's role in the Decision Making Unit (DMU)."""
-
-    ECONOMIC_BUYER = "economic_buyer"
-    TECHNICAL_BUYER = "technical_buyer"
-    USER_BUYER = "user_buyer"
-    PROCUREMENT = "procurement"
-    INFLUENCER = "influencer"
-    GATEKEEPER = "gatekeeper"
-    UNKNOWN = "unknown"
-
-
-class Influence(StrEnum):
-    """How much weight a stakeholder's voice carries in the decision."""
-
-    HIGH = "high"
-    MEDIUM = "medium"
-    LOW = "low"
-    UNKNOWN = "unknown"
-
-
-class Attitude(StrEnum):
-    """How a stakeholder stands towards us, from champion to blocker."""
-
-    CHAMPION = "champion"
-    SUPPORTER = "supporter"
-    NEUTRAL = "neutral"
-    SKEPTICAL = "skeptical"
-    BLOCKER = "blocker"
-    UNKNOWN = "unknown"
-
-
-class Source(StrEnum):
-    """How a stakeholder's role and influence were confirmed."""
-
-    CONTACT = "contact"
-    LINKEDIN = "linkedin"
-    NEWS = "news"
-    HISTORY = "history"
-    OTHER = "other"
-
-
-class Strategy(StrEnum):
-    """What we do about a blocker or a skeptic."""
-
-    IGNORE = "ignore"
-    NEUTRALIZE = "neutralize"
-    BYPASS = "bypass"
-    CONVERT = "convert"
-
-
-class RelationshipType(StrEnum):
-    """An informal tie between two stakeholders."""
-
-    TRUSTS = "trusts"
-    TENSION = "tension"
-    COLLABORATES = "collaborates"
-    COMPETES = "competes"
-
 
 _GROUPED_NUMBER = re.compile(r"^\d{1,3}([.,])\d{3}(\1\d{3})*$")
 

@@ -16,32 +16,23 @@ from typing import Annotated, Any
 import typer
 
 from accountmap_cli.cli.common import EXIT_FINDINGS, EXIT_USAGE, fail
+from accountmap_cli.vocabulary import (
+    DEFAULT_STAGES,
+    Attitude,
+    Influence,
+    RelationshipType,
+    Role,
+    Source,
+    Strategy,
+)
 
-# The allowed values, written out so that `--help` does not import the models (a test keeps them
-# equal to the enums in models.py).
-ROLES = (
-    "economic_buyer",
-    "technical_buyer",
-    "user_buyer",
-    "procurement",
-    "influencer",
-    "gatekeeper",
-    "unknown",
-)
-INFLUENCES = ("high", "medium", "low", "unknown")
-ATTITUDES = ("champion", "supporter", "neutral", "skeptical", "blocker", "unknown")
-SOURCES = ("contact", "linkedin", "news", "history", "other")
-STRATEGIES = ("ignore", "neutralize", "bypass", "convert")
-RELATIONSHIP_TYPES = ("trusts", "tension", "collaborates", "competes")
-DEFAULT_STAGES = (
-    "discovery",
-    "qualification",
-    "validation",
-    "proposal",
-    "negotiation",
-    "won",
-    "lost",
-)
+ROLES = tuple(Role)
+INFLUENCES = tuple(Influence)
+ATTITUDES = tuple(Attitude)
+SOURCES = tuple(Source)
+STRATEGIES = tuple(Strategy)
+RELATIONSHIP_TYPES = tuple(RelationshipType)
+__all__ = ["DEFAULT_STAGES", "register"]
 
 
 def _interactive() -> bool:
