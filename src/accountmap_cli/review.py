@@ -291,7 +291,7 @@ def totals_of(rows: list[DealRow], *, top: int = 5, min_named: int = 3) -> Total
 
 
 def build_review(
-    reports: Iterable[MapReport],
+    reports: Iterable[MapReport | DealRow | LoadProblem],
     *,
     as_of: dt.date,
     settings: Settings = DEFAULT_SETTINGS,
@@ -305,10 +305,17 @@ def build_review(
     """
     review = Review(as_of, since=since)
     for report in reports:
-        if report.model is None or structural_errors(report):
+        # A row or a problem made already (by `parallel.review_entries`) is taken as it is.
+        if isinstance(report, LoadProblem):
+            review.problems.append(report)
+            continue
+        if isinstance(report, DealRow):
+            row = report
+        elif report.model is None or structural_errors(report):
             review.problems.append(first_problem(report))
             continue
-        row = deal_row(report, settings)
+        else:
+            row = deal_row(report, settings)
         if filters.accepts(row):
             if since is not None:
                 change = since.changes.get(row.path) or SinceChange(

@@ -39,6 +39,20 @@ AsOf = Annotated[
 ]
 
 
+Jobs = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=0,
+        metavar="N",
+        help="Processes that check maps: 1 checks them one by one here; default (or 0): one per "
+        "CPU from 200 maps on. The output is the same either way.",
+        show_default=False,
+    ),
+]
+
+
 def as_of_or_today(as_of: dt.date | None) -> dt.date:
     """The reference date of a run: the --as-of date, else today (read here, never in the core)."""
     return as_of if as_of is not None else dt.date.today()

@@ -15,6 +15,7 @@ from accountmap_cli.cli.common import (
     AsOf,
     ConfigPath,
     Ignore,
+    Jobs,
     Select,
     as_of_or_today,
     fail,
@@ -92,6 +93,7 @@ def lint(
             "mapped-late). The maps must be in a git repository.",
         ),
     ] = False,
+    jobs: Jobs = None,
 ) -> None:
     """Check maps for broken YAML, invalid fields, bad references and the team's rules.
 
@@ -103,8 +105,8 @@ def lint(
 
     Example: accountmap lint maps/ --format sarif > accountmap.sarif
     """
-    from accountmap_cli.lint import check_files
     from accountmap_cli.loader import discover
+    from accountmap_cli.parallel import lint_reports
     from accountmap_cli.render.lint import LINT_RENDERERS, MACHINE_FORMATS
 
     output_format = resolve_format(output_format, os.environ)
@@ -119,10 +121,16 @@ def lint(
         fail(f"path '{missing.args[0]}' does not exist", hint="give a map file or a folder of maps")
     settings = settings_or_fail(paths, config=config, select=select, ignore=ignore)
     histories = _histories(files, paths, settings) if history else None
-    reports = list(
-        check_files(files, as_of=as_of_or_today(as_of), settings=settings, histories=histories)
+    reports = lint_reports(
+        files, as_of=as_of_or_today(as_of), settings=settings, jobs=jobs, histories=histories
     )
-    typer.echo(LINT_RENDERERS[output_format](reports), nl=False)
+    if output_format == "text" and files == sorted(files):
+        keep = statistics or summary_markdown is not None or step_summary
+        reports, failed = _stream_text(reports, keep=keep, strict=strict)
+    else:
+        reports = list(reports)
+        typer.echo(LINT_RENDERERS[output_format](reports), nl=False)
+        failed = any(r.errors or (strict and r.warnings) for r in reports)
     if statistics:
         from accountmap_cli.render.summary import render_statistics
 
@@ -132,8 +140,34 @@ def lint(
         targets.append(Path(os.environ["GITHUB_STEP_SUMMARY"]))
     if targets:
         _append_summary(targets, reports)
-    failed = any(r.errors or (strict and r.warnings) for r in reports)
     raise typer.Exit(EXIT_FINDINGS if failed and not exit_zero else EXIT_OK)
+
+
+def _stream_text(reports, *, keep: bool, strict: bool) -> tuple[list, bool]:
+    """Print the text output a map at a time (the maps come in path order, as findings sort).
+
+    Returns the reports when `keep` (for --statistics and the summaries), else none, and whether
+    any map failed.
+    """
+    from accountmap_cli.render.lint import TextWriter
+
+    writer = TextWriter()
+    kept = []
+    buffer: list[str] = []
+    size = 0
+    for report in reports:
+        text = writer.add(report)
+        if text:
+            buffer.append(text)
+            size += len(text)
+            if size > 1 << 16:
+                typer.echo("".join(buffer), nl=False)
+                buffer, size = [], 0
+        if keep:
+            kept.append(report)
+    buffer.append(writer.summary())
+    typer.echo("".join(buffer), nl=False)
+    return kept, bool(writer.errors or (strict and writer.warnings))
 
 
 def _histories(files: list[str], paths: list[str], settings) -> dict:

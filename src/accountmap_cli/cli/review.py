@@ -11,6 +11,7 @@ from accountmap_cli.cli.common import (
     EXIT_OK,
     AsOf,
     ConfigPath,
+    Jobs,
     as_of_or_today,
     fail,
     make_console,
@@ -79,6 +80,7 @@ def review(
     ] = None,
     as_of: AsOf = None,
     config: ConfigPath = None,
+    jobs: Jobs = None,
 ) -> None:
     """The pipeline review: every open deal with its stakeholders, economic buyer, champion,
     blockers, silence and risk, the deals that most need attention on top.
@@ -92,8 +94,8 @@ def review(
 
     Example: accountmap review maps/ --owner sanne --format markdown >> "$GITHUB_STEP_SUMMARY"
     """
-    from accountmap_cli.lint import check_file
     from accountmap_cli.loader import discover
+    from accountmap_cli.parallel import review_entries
     from accountmap_cli.render.review import REVIEW_FORMATS as RENDERERS
     from accountmap_cli.review import Filters, build_review
 
@@ -124,7 +126,7 @@ def review(
     )
     day = as_of_or_today(as_of)
     changes = _since(since, files, paths, as_of=day, settings=settings) if since else None
-    reports = (check_file(path, as_of=day, settings=settings) for path in files)
+    reports = review_entries(files, as_of=day, settings=settings, jobs=jobs)
     reports = _with_progress(reports, total=len(files))
     result = build_review(
         reports, as_of=day, settings=settings, filters=filters, sort=sort, since=changes

@@ -35,24 +35,55 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
+def _text_line(f: Finding) -> str:
+    line = f"{one_line(f.location)}: {f.code} {one_line(f.message)}"
+    if f.hint:
+        line += f" (hint: {one_line(f.hint)})"
+    return line
+
+
+def _text_summary(files: int, errors: int, warnings: int) -> str:
+    if not files:
+        return "No map files found."
+    maps = _plural(files, "map")
+    if errors or warnings:
+        return f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')} in {maps}."
+    return f"All good: {maps} checked, no findings."
+
+
 def render_text(reports: list[MapReport]) -> str:
     """`path:line:col: CODE message (hint: ...)` per finding, then a one-line summary."""
-    lines = []
-    for f in _all_findings(reports):
-        line = f"{one_line(f.location)}: {f.code} {one_line(f.message)}"
-        if f.hint:
-            line += f" (hint: {one_line(f.hint)})"
-        lines.append(line)
+    lines = [_text_line(f) for f in _all_findings(reports)]
     errors = sum(r.errors for r in reports)
     warnings = sum(r.warnings for r in reports)
-    files = _plural(len(reports), "map")
-    if not reports:
-        lines.append("No map files found.")
-    elif errors or warnings:
-        lines.append(f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')} in {files}.")
-    else:
-        lines.append(f"All good: {files} checked, no findings.")
+    lines.append(_text_summary(len(reports), errors, warnings))
     return "\n".join(lines) + "\n"
+
+
+class TextWriter:
+    """`render_text`'s output a map at a time, for maps checked in increasing path order.
+
+    Findings sort by path first, so the output is the same as `render_text`'s, but each map's
+    lines can be printed as soon as it is checked and nothing needs to be kept but the counts.
+    """
+
+    def __init__(self) -> None:
+        self.files = 0
+        self.errors = 0
+        self.warnings = 0
+
+    def add(self, report: MapReport) -> str:
+        """The lines of one map's findings (an empty string when it has none)."""
+        self.files += 1
+        if not report.findings:
+            return ""
+        self.errors += report.errors
+        self.warnings += report.warnings
+        return "".join(_text_line(f) + "\n" for f in sorted(report.findings))
+
+    def summary(self) -> str:
+        """The closing line, once every map was added."""
+        return _text_summary(self.files, self.errors, self.warnings) + "\n"
 
 
 def lint_json(reports: list[MapReport]) -> dict[str, object]:
