@@ -9,6 +9,8 @@ import typer
 from accountmap_cli.cli.common import EXIT_FINDINGS, EXIT_OK, fail
 
 if TYPE_CHECKING:
+    from types import ModuleType
+
     from accountmap_cli.crm.mapping import CrmSettings, ImportResult
 
 import_app = typer.Typer(
@@ -73,19 +75,19 @@ def salesforce(
     """
     from accountmap_cli.crm import salesforce as sf
 
-    settings, stages = _settings("salesforce", sf.ROLES, sf.STAGES, roles, out)
-    result = _read(
-        lambda: sf.read_export(
+    _import(
+        sf,
+        dict(
             contact_roles=contact_roles,
             contacts=contacts,
             opportunities=opportunities,
             accounts=accounts,
-            settings=settings,
-            team_stages=stages,
-        )
+        ),
+        missing="--opportunities" if opportunities is None else None,
+        roles=roles,
+        out=out,
+        dry_run=dry_run,
     )
-    missing = "--opportunities" if opportunities is None else None
-    _run(result, system=sf.NAME, out=out, stages=stages, dry_run=dry_run, missing=missing)
 
 
 def hubspot(
@@ -110,18 +112,30 @@ def hubspot(
     """
     from accountmap_cli.crm import hubspot as hs
 
-    settings, stages = _settings("hubspot", hs.ROLES, hs.STAGES, roles, out)
-    result = _read(
-        lambda: hs.read_export(
-            contacts=contacts,
-            associations=deal_associations,
-            deals=deals,
-            settings=settings,
-            team_stages=stages,
-        )
+    _import(
+        hs,
+        dict(contacts=contacts, associations=deal_associations, deals=deals),
+        missing="--deals" if deals is None else None,
+        roles=roles,
+        out=out,
+        dry_run=dry_run,
     )
-    missing = "--deals" if deals is None else None
-    _run(result, system=hs.NAME, out=out, stages=stages, dry_run=dry_run, missing=missing)
+
+
+def _import(
+    crm: ModuleType,
+    files: dict[str, str | None],
+    *,
+    missing: str | None,
+    roles: str | None,
+    out: str,
+    dry_run: bool,
+) -> None:
+    """Import one CRM's export (`crm`: its module in `accountmap_cli.crm`; `files`: the
+    `read_export` arguments naming files; `missing`: the option whose file was not given)."""
+    settings, stages = _settings(crm.SYSTEM, crm.ROLES, crm.STAGES, roles, out)
+    result = _read(lambda: crm.read_export(**files, settings=settings, team_stages=stages))
+    _run(result, system=crm.NAME, out=out, stages=stages, dry_run=dry_run, missing=missing)
 
 
 def _settings(system, roles_table, stage_table, roles_file, out) -> tuple[CrmSettings, tuple]:

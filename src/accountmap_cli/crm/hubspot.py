@@ -19,19 +19,27 @@ from __future__ import annotations
 import os
 
 from accountmap_cli.crm.csvread import CsvProblem, CsvTable, read_all
+from accountmap_cli.crm.import_steps import (
+    ExportNames,
+    contacts_on_deals,
+    deal_from_row,
+    missing_deal,
+    new_person,
+    note_unused_deals,
+    roles_file_hint,
+    start_result,
+)
 from accountmap_cli.crm.mapping import (
     CrmSettings,
     Effect,
     ImportedDeal,
-    ImportedPerson,
     ImportResult,
     ValueTable,
     combine,
-    parse_amount,
-    parse_date,
 )
 
 NAME = "HubSpot"
+SYSTEM = "hubspot"
 
 CONTACT_COLUMNS = ("Record ID", "First Name", "Last Name")
 CONTACT_OPTIONAL = ("Job Title", "Buying Role", "Company Name")
@@ -70,6 +78,24 @@ STAGES = {
 
 MULTI_SEPARATOR = ";"
 
+NAMES = ExportNames(
+    system=SYSTEM,
+    deal="deal",
+    deals="deals",
+    contacts="contacts",
+    deals_with="associated contacts",
+    link_deal="Deal ID",
+    link_contact="Contact ID",
+    first_name="First Name",
+    last_name="Last Name",
+    title="Job Title",
+    deal_name="Deal Name",
+    amount="Amount",
+    close_date="Close Date",
+    stage="Deal Stage",
+    currency="Currency",
+)
+
 
 def read_export(
     *,
@@ -107,50 +133,24 @@ def read_export(
         ]
     )
     assert people is not None and links is not None
-    result = ImportResult([])
-    for table in (people, links, deal_table):
-        if table is not None:
-            result.notes.extend(table.notes)
+    result = start_result((people, links, deal_table))
     found: dict[str, ImportedDeal] = {}
-    seen: set[tuple[str, str]] = set()
-    for row in links.rows:
-        deal_id, contact_id = row["Deal ID"], row["Contact ID"]
-        if not deal_id:
-            result.notes.append(CsvProblem(links.path, row.row, "empty Deal ID; row skipped"))
-            continue
-        deal = found.get(deal_id)
-        if deal is None:
-            deal = found[deal_id] = _deal(
-                deal_id, deal_table, people, contact_id, settings, team_stages
-            )
-        if not contact_id:
-            deal.errors.append(CsvProblem(links.path, row.row, "empty Contact ID"))
-            continue
-        if (deal_id, contact_id) in seen:
-            continue
-        seen.add((deal_id, contact_id))
-        contact = people.by_key.get(contact_id)
-        if contact is None:
-            deal.errors.append(
-                CsvProblem(
-                    links.path,
-                    row.row,
-                    f"contact '{contact_id}' is not in {people.path}",
-                    hint="export the contacts of this deal too",
-                )
-            )
-            continue
-        deal.errors.extend(people.duplicate_keys.get(contact_id, ()))
+
+    def new_deal(deal_id: str, first_contact: str) -> ImportedDeal:
+        return _deal(deal_id, deal_table, settings, team_stages)
+
+    for deal, _, contact, _ in contacts_on_deals(
+        links, people, names=NAMES, deals=found, new_deal=new_deal, result=result, repeats=False
+    ):
         effect, notes = buying_role(
             contact["Buying Role"], settings.roles, people.path, contact.row
         )
         deal.notes.extend(notes)
-        name = " ".join(p for p in (contact["First Name"], contact["Last Name"]) if p)
         deal.people.append(
-            ImportedPerson(
-                crm_id=contact_id,
-                name=name or None,
-                title=contact["Job Title"] or None,
+            new_person(
+                contact["Record ID"],
+                contact,
+                names=NAMES,
                 effect=effect,
                 company=contact["Company Name"] or None,
             )
@@ -159,16 +159,7 @@ def read_export(
         if deal.account == "":
             company = next((p.company for p in deal.people if p.company), None)
             deal.account = company or "unknown account"
-    if deal_table is not None:
-        unused = [key for key in deal_table.by_key if key not in found]
-        if unused:
-            result.notes.append(
-                CsvProblem(
-                    deal_table.path,
-                    0,
-                    f"{len(unused)} deal{'' if len(unused) == 1 else 's'} without contacts skipped",
-                )
-            )
+    note_unused_deals(result, deal_table, found, names=NAMES)
     result.deals = list(found.values())
     return result
 
@@ -188,7 +179,7 @@ def buying_role(
                     path,
                     row,
                     f"Buying Role '{value}' has no accountmap meaning; ignored",
-                    hint=f'map it in a --roles file: [hubspot.roles] "{value}" = "influencer"',
+                    hint=roles_file_hint(NAMES, "roles", value, "influencer"),
                 )
             )
         else:
@@ -202,8 +193,6 @@ def buying_role(
 def _deal(
     deal_id: str,
     deal_table: CsvTable | None,
-    people: CsvTable,
-    first_contact: str,
     settings: CrmSettings,
     team_stages: tuple[str, ...],
 ) -> ImportedDeal:
@@ -211,48 +200,13 @@ def _deal(
         return ImportedDeal(deal_id, name=deal_id, account="", from_crm=False)
     row = deal_table.by_key.get(deal_id)
     if row is None:
-        deal = ImportedDeal(deal_id, name=deal_id, account="")
-        deal.errors.append(
-            CsvProblem(
-                deal_table.path,
-                0,
-                f"deal '{deal_id}' is not in this file",
-                hint="export all deals that have associated contacts",
-            )
-        )
-        return deal
-    deal = ImportedDeal(
+        return missing_deal(deal_id, deal_table, names=NAMES, account="")
+    return deal_from_row(
         deal_id,
-        name=row["Deal Name"] or deal_id,
+        row,
+        deal_table,
+        names=NAMES,
         account=row["Associated Company"],
-        currency=row["Currency"].upper() or None,
+        settings=settings,
+        team_stages=team_stages,
     )
-    deal.errors.extend(deal_table.duplicate_keys.get(deal_id, ()))
-    if row["Amount"]:
-        try:
-            deal.value = parse_amount(row["Amount"], separator=deal_table.separator)
-        except ValueError as exc:
-            deal.errors.append(CsvProblem(deal_table.path, row.row, f"Amount {exc}"))
-    else:
-        deal.value = 0.0
-    if row["Close Date"]:
-        try:
-            deal.close_date = parse_date(row["Close Date"], separator=deal_table.separator)
-        except ValueError as exc:
-            deal.errors.append(CsvProblem(deal_table.path, row.row, f"Close Date {exc}"))
-    stage = row["Deal Stage"]
-    if stage:
-        deal.stage = settings.stage_of(stage)
-        if deal.stage is None and stage.lower() in team_stages:
-            deal.stage = stage.lower()
-        if deal.stage is None:
-            deal.errors.append(
-                CsvProblem(
-                    deal_table.path,
-                    row.row,
-                    f"Deal Stage '{stage}' has no accountmap stage",
-                    hint=f'map it in a --roles file: [hubspot.stages] "{stage}" = '
-                    f'"{team_stages[0]}"',
-                )
-            )
-    return deal

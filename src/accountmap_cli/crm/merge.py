@@ -73,10 +73,18 @@ def existing_maps(out_dir: str) -> dict[str, str]:
             data = parse(text, path=path).data
         except MapLoadError:
             continue
-        opportunity = data.get("opportunity") if isinstance(data, dict) else None
-        if isinstance(opportunity, dict) and opportunity.get(CRM_ID) is not None:
-            found.setdefault(str(opportunity[CRM_ID]), path)
+        crm_id = _opportunity_crm_id(data)
+        if crm_id is not None:
+            found.setdefault(crm_id, path)
     return found
+
+
+def _opportunity_crm_id(data: object) -> str | None:
+    """The `x-crm-id` under a map's `opportunity:` (None when it has none)."""
+    opportunity = data.get("opportunity") if isinstance(data, dict) else None
+    if isinstance(opportunity, dict) and opportunity.get(CRM_ID) is not None:
+        return str(opportunity[CRM_ID])
+    return None
 
 
 def plan_maps(
@@ -131,10 +139,7 @@ def _crm_id_of(path: str) -> str | None:
         data = load(path).data
     except MapLoadError:
         return None
-    opportunity = data.get("opportunity") if isinstance(data, dict) else None
-    if isinstance(opportunity, dict) and opportunity.get(CRM_ID) is not None:
-        return str(opportunity[CRM_ID])
-    return None
+    return _opportunity_crm_id(data)
 
 
 def _plan_one(

@@ -18,19 +18,27 @@ from __future__ import annotations
 import os
 
 from accountmap_cli.crm.csvread import CsvProblem, CsvTable, read_all
+from accountmap_cli.crm.import_steps import (
+    ExportNames,
+    contacts_on_deals,
+    deal_from_row,
+    missing_deal,
+    new_person,
+    note_unused_deals,
+    roles_file_hint,
+    start_result,
+)
 from accountmap_cli.crm.mapping import (
     CrmSettings,
     Effect,
     ImportedDeal,
-    ImportedPerson,
     ImportResult,
     ValueTable,
     combine,
-    parse_amount,
-    parse_date,
 )
 
 NAME = "Salesforce"
+SYSTEM = "salesforce"
 
 CONTACT_ROLE_COLUMNS = ("OpportunityId", "ContactId")
 CONTACT_ROLE_OPTIONAL = ("Role", "IsPrimary", "Id")
@@ -82,6 +90,24 @@ STAGES = {
 }
 """Salesforce's default opportunity stages → accountmap stages."""
 
+NAMES = ExportNames(
+    system=SYSTEM,
+    deal="opportunity",
+    deals="opportunities",
+    contacts="contact roles",
+    deals_with="contact roles",
+    link_deal="OpportunityId",
+    link_contact="ContactId",
+    first_name="FirstName",
+    last_name="LastName",
+    title="Title",
+    deal_name="Name",
+    amount="Amount",
+    close_date="CloseDate",
+    stage="StageName",
+    currency="CurrencyIsoCode",
+)
+
 
 def read_export(
     *,
@@ -125,39 +151,20 @@ def read_export(
         ]
     )
     assert ocr is not None and people is not None
-    tables = [t for t in (ocr, people, opps, accts) if t is not None]
-    result = ImportResult([])
-    for table in tables:
-        result.notes.extend(table.notes)
+    result = start_result((ocr, people, opps, accts))
     if accts is not None:
         result.notes.extend(accts.problems)
 
     deals: dict[str, ImportedDeal] = {}
+
+    def new_deal(opp_id: str, first_contact: str) -> ImportedDeal:
+        return _deal(opp_id, opps, accts, people, first_contact, settings, team_stages)
+
     roles: dict[tuple[str, str], list[tuple[str, Effect, CsvProblem]]] = {}
-    for row in ocr.rows:
+    for deal, row, contact, first in contacts_on_deals(
+        ocr, people, names=NAMES, deals=deals, new_deal=new_deal, result=result, repeats=True
+    ):
         opp_id, contact_id, role = row["OpportunityId"], row["ContactId"], row["Role"]
-        if not opp_id:
-            result.notes.append(CsvProblem(ocr.path, row.row, "empty OpportunityId; row skipped"))
-            continue
-        deal = deals.get(opp_id)
-        if deal is None:
-            deal = deals[opp_id] = _deal(
-                opp_id, opps, accts, people, contact_id, settings, team_stages
-            )
-        if not contact_id:
-            deal.errors.append(CsvProblem(ocr.path, row.row, "empty ContactId"))
-            continue
-        contact = people.by_key.get(contact_id)
-        if contact is None:
-            deal.errors.append(
-                CsvProblem(
-                    ocr.path,
-                    row.row,
-                    f"contact '{contact_id}' is not in {people.path}",
-                    hint="export the contacts of this opportunity too",
-                )
-            )
-            continue
         where = CsvProblem(ocr.path, row.row, f"contact '{contact_id}'")
         effect = Effect(role="unknown")
         if role:
@@ -168,17 +175,22 @@ def read_export(
                         ocr.path,
                         row.row,
                         f"Role '{role}' has no accountmap role; imported as unknown",
-                        hint="map it in a --roles file: [salesforce.roles] "
-                        f'"{role}" = "influencer"',
+                        hint=roles_file_hint(NAMES, "roles", role, "influencer"),
                     )
                 )
             else:
                 effect = found
-        entry = roles.setdefault((opp_id, contact_id), [])
-        if not entry:
-            deal.people.append(_person(contact, effect))
-            deal.errors.extend(people.duplicate_keys.get(contact_id, ()))
-        entry.append((role or "(empty)", effect, where))
+        if first:
+            deal.people.append(
+                new_person(
+                    contact["Id"],
+                    contact,
+                    names=NAMES,
+                    effect=effect,
+                    reports_to_crm=contact["ReportsToId"] or None,
+                )
+            )
+        roles.setdefault((opp_id, contact_id), []).append((role or "(empty)", effect, where))
 
     for (opp_id, contact_id), given in roles.items():
         if len(given) > 1:
@@ -188,30 +200,9 @@ def read_export(
             if person is not None:
                 person.effect = effect
             deal.notes.extend(notes)
-    if opps is not None:
-        unused = [key for key in opps.by_key if key not in deals]
-        if unused:
-            result.notes.append(
-                CsvProblem(
-                    opps.path,
-                    0,
-                    f"{len(unused)} opportunit{'y' if len(unused) == 1 else 'ies'} without "
-                    "contact roles skipped",
-                )
-            )
+    note_unused_deals(result, opps, deals, names=NAMES)
     result.deals = list(deals.values())
     return result
-
-
-def _person(contact, effect: Effect) -> ImportedPerson:
-    name = " ".join(part for part in (contact["FirstName"], contact["LastName"]) if part)
-    return ImportedPerson(
-        crm_id=contact["Id"],
-        name=name or None,
-        title=contact["Title"] or None,
-        effect=effect,
-        reports_to_crm=contact["ReportsToId"] or None,
-    )
 
 
 def _deal(
@@ -236,26 +227,19 @@ def _deal(
         return deal
     row = opps.by_key.get(opp_id)
     if row is None:
-        deal = ImportedDeal(opp_id, name=opp_id, account="unknown account")
-        deal.errors.append(
-            CsvProblem(
-                opps.path,
-                0,
-                f"opportunity '{opp_id}' is not in this file",
-                hint="export all opportunities that have contact roles",
-            )
-        )
-        return deal
+        return missing_deal(opp_id, opps, names=NAMES, account="unknown account")
     account_id = row["AccountId"]
     account = _account_name(account_id, row["AccountName"], accts)
-    deal = ImportedDeal(
+    deal = deal_from_row(
         opp_id,
-        name=row["Name"] or opp_id,
+        row,
+        opps,
+        names=NAMES,
         account=account or account_id or "unknown account",
         account_crm_id=account_id or None,
-        currency=row["CurrencyIsoCode"].upper() or None,
+        settings=settings,
+        team_stages=team_stages,
     )
-    deal.errors.extend(opps.duplicate_keys.get(opp_id, ()))
     if not account:
         deal.notes.append(
             CsvProblem(
@@ -265,33 +249,6 @@ def _deal(
                 hint="add --accounts ACCOUNTS.csv (the Account export)",
             )
         )
-    if row["Amount"]:
-        try:
-            deal.value = parse_amount(row["Amount"], separator=opps.separator)
-        except ValueError as exc:
-            deal.errors.append(CsvProblem(opps.path, row.row, f"Amount {exc}"))
-    else:
-        deal.value = 0.0
-    if row["CloseDate"]:
-        try:
-            deal.close_date = parse_date(row["CloseDate"], separator=opps.separator)
-        except ValueError as exc:
-            deal.errors.append(CsvProblem(opps.path, row.row, f"CloseDate {exc}"))
-    stage = row["StageName"]
-    if stage:
-        deal.stage = settings.stage_of(stage)
-        if deal.stage is None and stage.lower() in team_stages:
-            deal.stage = stage.lower()
-        if deal.stage is None:
-            deal.errors.append(
-                CsvProblem(
-                    opps.path,
-                    row.row,
-                    f"StageName '{stage}' has no accountmap stage",
-                    hint=f'map it in a --roles file: [salesforce.stages] "{stage}" = '
-                    f'"{team_stages[0]}"',
-                )
-            )
     return deal
 
 
