@@ -125,8 +125,6 @@ DEFAULT_SETTINGS = Settings()
 def find_config(start: str | os.PathLike[str]) -> Path | None:
     """The team's config file for maps under `start`: the nearest `accountmap.toml`, or
     `pyproject.toml` with a `[tool.accountmap]` table, searching upward from `start`."""
-    import tomllib
-
     here = Path(start).resolve()
     if not here.is_dir():
         here = here.parent
@@ -136,6 +134,10 @@ def find_config(start: str | os.PathLike[str]) -> Path | None:
             return candidate
         pyproject = folder / PYPROJECT
         if pyproject.is_file():
+            if "accountmap" not in _read_quietly(pyproject):
+                continue  # cannot hold our table; not worth parsing (or importing tomllib)
+            import tomllib
+
             try:
                 data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
             except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):

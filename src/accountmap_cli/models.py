@@ -7,6 +7,7 @@ This module is the single source of the field documentation: the README referenc
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from typing import Annotated, Any
 
@@ -87,6 +88,13 @@ IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
 
 Text = Annotated[str, Field(min_length=1)]
 Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=64)]
+
+
+# Building a model makes pydantic look for plugins in the metadata of every installed package (a few
+# ms here, more in a big environment); the map format has no use for them, and Typer skips them
+# for its own adapters the same way. The setting is put back once the models are built.
+_PLUGINS_SETTING = os.environ.get("PYDANTIC_DISABLE_PLUGINS")
+os.environ["PYDANTIC_DISABLE_PLUGINS"] = "__all__"
 
 
 class _Strict(BaseModel):
@@ -240,6 +248,12 @@ class AccountMap(_Strict):
     def model_validate(cls, obj: Any, **kwargs: Any) -> AccountMap:  # type: ignore[override]
         """Validate map data; extension keys (`x-...`) in any section are ignored."""
         return validate_plain(without_extensions(obj), **kwargs)
+
+
+if _PLUGINS_SETTING is None:
+    del os.environ["PYDANTIC_DISABLE_PLUGINS"]
+else:
+    os.environ["PYDANTIC_DISABLE_PLUGINS"] = _PLUGINS_SETTING
 
 
 MODEL_SECTIONS: frozenset[tuple[str | int, ...]] = frozenset(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import sys
 from typing import Annotated
 
 import typer
@@ -58,6 +59,29 @@ for _name in COMMAND_MODULES:
     importlib.import_module(f"accountmap_cli.cli.{_name}").register(app)
 
 
-def run() -> None:
+def run(args: list[str] | None = None) -> None:
     """Run the application (the console script's entry point after the --version fast path)."""
-    app()
+    args = sys.argv[1:] if args is None else args
+    if args and not args[0].startswith("-"):
+        only_command(args[0])
+    app(args)
+
+
+def only_command(name: str) -> None:
+    """Keep only the command (or command group) called `name`, when there is one.
+
+    Before it parses anything, Typer turns every registered command into a click command, a few
+    milliseconds each: a run of one command needs only that one. (`accountmap --help` and
+    unknown names keep them all, so help and "No such command" stay complete.)
+    """
+    from typer.main import get_command_name
+
+    commands = [
+        info
+        for info in app.registered_commands
+        if (info.name or get_command_name(getattr(info.callback, "__name__", ""))) == name
+    ]
+    groups = [info for info in app.registered_groups if info.name == name]
+    if commands or groups:
+        app.registered_commands = commands
+        app.registered_groups = groups

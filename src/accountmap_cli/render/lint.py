@@ -4,14 +4,10 @@ A registry name → renderer; each returns the whole output."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 
 from accountmap_cli.findings import Finding
 from accountmap_cli.lint import MapReport
-from accountmap_cli.render.github import render_github
-from accountmap_cli.render.gitlab import render_gitlab
-from accountmap_cli.render.sarif import render_sarif
 
 JSON_VERSION = 1
 
@@ -102,7 +98,30 @@ def lint_json(reports: list[MapReport]) -> dict[str, object]:
 
 
 def render_json(reports: list[MapReport]) -> str:
+    import json
+
     return json.dumps(lint_json(reports), indent=2, ensure_ascii=False) + "\n"
+
+
+# The CI formats are imported when asked for: the plain-text run (a pre-commit hook) skips them.
+
+
+def render_github(reports: list[MapReport]) -> str:
+    from accountmap_cli.render.github import render_github
+
+    return render_github(reports)
+
+
+def render_sarif(reports: list[MapReport]) -> str:
+    from accountmap_cli.render.sarif import render_sarif
+
+    return render_sarif(reports)
+
+
+def render_gitlab(reports: list[MapReport]) -> str:
+    from accountmap_cli.render.gitlab import render_gitlab
+
+    return render_gitlab(reports)
 
 
 LINT_RENDERERS: dict[str, Callable[[list[MapReport]], str]] = {
