@@ -128,6 +128,15 @@ def build_benches(folder: Path, one_map: Path) -> list[Bench]:
             "lint_one", "accountmap lint one-map.yaml", [*accountmap, "lint", str(one_map), *as_of]
         ),
     ]
+    benches.append(
+        Bench(
+            "typer_floor",
+            "python -c 'import typer, yaml' (*)",
+            # What any Typer 0.29 command costs before it does anything: typer, the pydantic
+            # adapters it builds every parameter with (and pydantic's plugin loader), PyYAML.
+            [python, "-c", "import typer, typer._adapters, pydantic.plugin._loader, yaml"],
+        )
+    )
     yamllint = tool("yamllint")
     if yamllint:
         benches.append(
@@ -155,12 +164,30 @@ def build_benches(folder: Path, one_map: Path) -> list[Bench]:
             expect=(1,),
         ),
     ]
+    benches.append(
+        Bench(
+            "lint_all_1",
+            "accountmap lint --jobs 1, N maps",
+            [*accountmap, "lint", str(folder), *as_of, "--jobs", "1"],
+            big=True,
+            expect=(1,),
+        )
+    )
     if has_command(accountmap, "review"):
         benches.append(
             Bench(
                 "review_all",
                 "accountmap review, N maps",
                 [*accountmap, "review", str(folder), *as_of],
+                big=True,
+                expect=(0, 1),
+            )
+        )
+        benches.append(
+            Bench(
+                "review_json",
+                "accountmap review -f json, N maps",
+                [*accountmap, "review", str(folder), *as_of, "--format", "json"],
                 big=True,
                 expect=(0, 1),
             )
@@ -210,9 +237,13 @@ RATIOS = (
     ("version", "python", "accountmap --version / python -c pass", "≤ 1.5× (issue 10)"),
     ("lint_one", "yamllint_one", "lint one map / yamllint one map", "≤ 1.2×, < 1.0× (issue 10)"),
     ("lint_one", "python", "lint one map / python -c pass", ""),
+    ("typer_floor", "yamllint_one", "(*) Typer's own floor / yamllint", "what Typer 0.29 costs"),
+    ("lint_one", "typer_floor", "lint one map / (*) Typer's floor", "our own start-up"),
     ("lint_all", "load", "lint N maps / yaml.load N maps", "≤ 2× (issue 2), ≤ 0.6× (issue 10)"),
     ("lint_all", "events", "lint N maps / libyaml events N maps", "floor for a YAML reader"),
+    ("lint_all_1", "load", "lint --jobs 1 N maps / yaml.load", "one process"),
     ("review_all", "load", "review N maps / yaml.load N maps", "≤ 0.6× (issue 10)"),
+    ("review_json", "load", "review -f json N maps / yaml.load", "without rich's table"),
     ("load", "events", "yaml.load / libyaml events", "~3× (DESIGN.md)"),
 )
 

@@ -104,3 +104,14 @@ def test_ordered_map_keeps_the_order_of_the_items() -> None:
 def test_jobs_must_not_be_negative(invoke, folder: Path) -> None:
     result = invoke("lint", str(folder), "--jobs", "-1")
     assert result.exit_code == 2
+
+
+def test_findings_survive_pickling_unchanged() -> None:
+    import pickle
+
+    from accountmap_cli.findings import Finding, Severity
+
+    finding = Finding(
+        "m.yaml", 3, 5, "AM101", "no-economic-buyer", Severity.WARNING, "x", None, "h"
+    )
+    assert pickle.loads(pickle.dumps(finding)) == finding

@@ -31,6 +31,24 @@ class Finding:
     stakeholder: str | None = None
     hint: str | None = None
 
+    def __reduce__(self) -> tuple[type[Finding], tuple[object, ...]]:
+        # Pickled as its fields (the worker processes of `parallel` send findings back): half the
+        # time of the generic way for a frozen dataclass with slots.
+        return (
+            Finding,
+            (
+                self.path,
+                self.line,
+                self.column,
+                self.code,
+                self.rule,
+                self.severity,
+                self.message,
+                self.stakeholder,
+                self.hint,
+            ),
+        )
+
     @property
     def location(self) -> str:
         return f"{self.path}:{self.line}:{self.column}"
