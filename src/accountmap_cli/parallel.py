@@ -92,6 +92,10 @@ def ordered_map(
     import gc
     import multiprocessing
 
+    # The first item is done here: whatever `work` imports and builds on first use (PyYAML, the
+    # rules, pydantic's validators) is then inherited by the workers instead of redone in each.
+    yield work(items[0])
+    items = items[1:]
     method = "fork" if sys.platform.startswith("linux") else "spawn"
     context = multiprocessing.get_context(method)
     chunk = max(1, min(MAX_CHUNK, len(items) // (jobs * 16)))
