@@ -90,6 +90,12 @@ Text = Annotated[str, Field(min_length=1)]
 Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=64)]
 
 
+def _no_items() -> list:
+    # Not `list`: pydantic reads a factory's signature, and for a builtin that means parsing its
+    # text signature with `tokenize`, whose regex takes ~5 ms to compile at start-up.
+    return []
+
+
 # Building a model makes pydantic look for plugins in the metadata of every installed package (a few
 # ms here, more in a big environment); the map format has no use for them, and Typer skips them
 # for its own adapters the same way. The setting is put back once the models are built.
@@ -128,7 +134,7 @@ class Opportunity(_Strict):
     close_date: IsoDate | None = Field(None, description="Expected close date, YYYY-MM-DD.")
     owner: Id | None = Field(None, description="Id of the `team` member who owns the deal.")
     competitors: list[Text] = Field(
-        default_factory=list, description="Competitors in the deal, by name."
+        default_factory=_no_items, description="Competitors in the deal, by name."
     )
 
 
@@ -179,7 +185,7 @@ class Stakeholder(_Strict):
         "date wins.",
     )
     sources: list[Source] = Field(
-        default_factory=list,
+        default_factory=_no_items,
         description="How role and influence were confirmed; a decision maker needs two or more.",
     )
     concerns: Text | None = Field(None, description="Their primary concern, in their words.")
@@ -233,15 +239,15 @@ class AccountMap(_Strict):
     """One opportunity's account map."""
 
     opportunity: Opportunity = Field(description="The deal this map is about.")
-    team: list[TeamMember] = Field(default_factory=list, description="Our side of the deal.")
+    team: list[TeamMember] = Field(default_factory=_no_items, description="Our side of the deal.")
     stakeholders: list[Stakeholder] = Field(
-        default_factory=list, description="The buying side: everyone in the DMU we know of."
+        default_factory=_no_items, description="The buying side: everyone in the DMU we know of."
     )
     relationships: list[Relationship] = Field(
-        default_factory=list, description="Informal ties between stakeholders."
+        default_factory=_no_items, description="Informal ties between stakeholders."
     )
     interactions: list[Interaction] = Field(
-        default_factory=list, description="Meetings, calls and visits."
+        default_factory=_no_items, description="Meetings, calls and visits."
     )
 
     @classmethod
