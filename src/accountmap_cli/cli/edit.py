@@ -178,6 +178,23 @@ def _opt(help_text: str, *names: str, metavar: str | None = None) -> Any:
     return typer.Option(*names, help=help_text, metavar=metavar, show_default=False)
 
 
+Name = Annotated[str | None, _opt("Full name.", "--name")]
+RoleOption = Annotated[str | None, _opt("Role: " + ", ".join(ROLES) + ".", "--role")]
+InfluenceOption = Annotated[
+    str | None, _opt("Influence: " + ", ".join(INFLUENCES) + ".", "--influence")
+]
+AttitudeOption = Annotated[
+    str | None, _opt("Attitude: " + ", ".join(ATTITUDES) + ".", "--attitude")
+]
+ReportsTo = Annotated[
+    str | None, _opt("Id of their boss on the map.", "--reports-to", metavar="ID")
+]
+LastContact = Annotated[
+    str | None, _opt("Date of the last contact.", "--last-contact", metavar="YYYY-MM-DD")
+]
+Concerns = Annotated[str | None, _opt("Their primary concern.", "--concerns")]
+
+
 def new(
     path: Annotated[str, typer.Argument(metavar="PATH", help="The map file to create.")],
     account: Annotated[str | None, _opt("The buying company.", "--account")] = None,
@@ -244,18 +261,12 @@ def new(
 
 def add(
     path: MapPath,
-    name: Annotated[str | None, _opt("Full name.", "--name")] = None,
+    name: Name = None,
     title: Annotated[str | None, _opt("Job title, e.g. 'CFO'.", "--title")] = None,
-    role: Annotated[str | None, _opt("Role: " + ", ".join(ROLES) + ".", "--role")] = None,
-    influence: Annotated[
-        str | None, _opt("Influence: " + ", ".join(INFLUENCES) + ".", "--influence")
-    ] = None,
-    attitude: Annotated[
-        str | None, _opt("Attitude: " + ", ".join(ATTITUDES) + ".", "--attitude")
-    ] = None,
-    reports_to: Annotated[
-        str | None, _opt("Id of their boss on the map.", "--reports-to", metavar="ID")
-    ] = None,
+    role: RoleOption = None,
+    influence: InfluenceOption = None,
+    attitude: AttitudeOption = None,
+    reports_to: ReportsTo = None,
     source: Annotated[
         list[str] | None,
         _opt(
@@ -263,10 +274,8 @@ def add(
             "--source",
         ),
     ] = None,
-    last_contact: Annotated[
-        str | None, _opt("Date of the last contact.", "--last-contact", metavar="YYYY-MM-DD")
-    ] = None,
-    concerns: Annotated[str | None, _opt("Their primary concern.", "--concerns")] = None,
+    last_contact: LastContact = None,
+    concerns: Concerns = None,
     person_id: Annotated[
         str | None, _opt("Id to use instead of one made from the name.", "--id", metavar="ID")
     ] = None,
@@ -339,25 +348,17 @@ def add(
 def update(
     path: MapPath,
     stakeholder_id: StakeholderId,
-    name: Annotated[str | None, _opt("Full name.", "--name")] = None,
+    name: Name = None,
     title: Annotated[str | None, _opt("Job title.", "--title")] = None,
-    role: Annotated[str | None, _opt("Role: " + ", ".join(ROLES) + ".", "--role")] = None,
-    influence: Annotated[
-        str | None, _opt("Influence: " + ", ".join(INFLUENCES) + ".", "--influence")
-    ] = None,
-    attitude: Annotated[
-        str | None, _opt("Attitude: " + ", ".join(ATTITUDES) + ".", "--attitude")
-    ] = None,
-    reports_to: Annotated[
-        str | None, _opt("Id of their boss on the map.", "--reports-to", metavar="ID")
-    ] = None,
+    role: RoleOption = None,
+    influence: InfluenceOption = None,
+    attitude: AttitudeOption = None,
+    reports_to: ReportsTo = None,
     strategy: Annotated[
         str | None, _opt("For skeptics and blockers: " + ", ".join(STRATEGIES) + ".", "--strategy")
     ] = None,
-    last_contact: Annotated[
-        str | None, _opt("Date of the last contact.", "--last-contact", metavar="YYYY-MM-DD")
-    ] = None,
-    concerns: Annotated[str | None, _opt("Their primary concern.", "--concerns")] = None,
+    last_contact: LastContact = None,
+    concerns: Concerns = None,
     source: Annotated[
         list[str] | None,
         _opt("Replace the sources (repeatable): " + ", ".join(SOURCES) + ".", "--source"),
