@@ -306,3 +306,75 @@ def test_the_280k_deal_tops_the_example_review(invoke, monkeypatch: pytest.Monke
     assert first["value"] == 280000.0
     assert first["risk"]["level"] == "high"
     assert first["economic_buyer"]["engaged"] is False
+
+
+# --- plain table (not a terminal) and rich table (a terminal) ------------------------------------
+
+RICH_WITHOUT_COLOUR = {"FORCE_COLOR": "1", "NO_COLOR": "1", "COLUMNS": "400", "TERM": "xterm"}
+"""rich's path (FORCE_COLOR makes it think it writes to a terminal), without colour codes, wide
+enough that it wraps no line (a plain table never wraps the lines under it)."""
+
+
+def after_table(text: str) -> list[str]:
+    """The lines under the table (totals and sections), escape codes removed."""
+    import re
+
+    lines = re.sub("\x1b\\[[0-9;]*m", "", text).splitlines()
+    ends = [n for n, line in enumerate(lines) if line.startswith("└")]
+    return lines[ends[-1] + 1 :] if ends else lines
+
+
+def test_plain_and_rich_tables_tell_the_same_totals_and_problems(invoke, tmp_path: Path) -> None:
+    folder = pipeline(tmp_path)
+    write_map(folder, "opportunity:\n  name: x\n<<<<<<< HEAD\n", "e-broken.yaml")
+    plain = invoke("review", folder, "--as-of", AS_OF, env={"COLUMNS": "400"})
+    rich = invoke("review", folder, "--as-of", AS_OF, env=RICH_WITHOUT_COLOUR)
+    assert plain.exit_code == rich.exit_code == 1
+    assert "\x1b" not in plain.stdout
+    assert plain.stdout.splitlines()[1].startswith("┏━")
+    assert after_table(plain.stdout) == after_table(rich.stdout)
+    assert after_table(plain.stdout)[0] == "Open deals: 3"
+    assert after_table(plain.stdout)[-2:] == [
+        "Maps that could not be reviewed:",
+        f"{folder / 'e-broken.yaml'}:3:1: AM001 git merge-conflict marker '<<<<<<<' at line 3",
+    ]
+
+
+def test_no_deals_match_in_plain_text(invoke, tmp_path: Path) -> None:
+    folder = pipeline(tmp_path)
+    args = ("review", folder, "--as-of", AS_OF, "--account", "nobody")
+    plain = invoke(*args)
+    assert plain.exit_code == 0
+    assert plain.stdout.startswith("No deals match.\nOpen deals: 0\n")
+    rich = invoke(*args, env=RICH_WITHOUT_COLOUR)
+    assert plain.stdout.splitlines() == after_table(rich.stdout)
+
+
+def test_piped_table_width_follows_columns_else_160(invoke, tmp_path: Path) -> None:
+    folder = pipeline(tmp_path)
+    for columns, width in (("100", 100), ("", 160)):
+        result = invoke("review", folder, "--as-of", AS_OF, env={"COLUMNS": columns})
+        table = [line for line in result.stdout.splitlines() if line[:1] in "┏┃┡│├└"]
+        assert {len(line) for line in table} <= set(range(width + 1))
+        assert max(len(line) for line in table) > width - 25
+
+
+def test_the_piped_table_does_not_import_rich(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    folder = pipeline(tmp_path)
+    probe = (
+        "import sys\n"
+        "from accountmap_cli.__main__ import main\n"
+        "sys.argv = ['accountmap', 'review', sys.argv[1], '--as-of', '2026-12-04']\n"
+        "try:\n    main()\n"
+        "except SystemExit:\n    pass\n"
+        "sys.stderr.write(str(sorted(m for m in sys.modules if m.split('.')[0] == 'rich')))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "TTY_COMPATIBLE")}
+    done = subprocess.run(
+        [sys.executable, "-c", probe, str(folder)], capture_output=True, text=True, env=env
+    )
+    assert "Pipeline review, 2026-12-04" in done.stdout
+    assert done.stderr.splitlines()[-1] == "[]"

@@ -10,6 +10,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -234,6 +235,11 @@ def test_table_since_column_and_section(pipeline, invoke) -> None:
     tail = out[out.index("Risk went up since HEAD~1") :].splitlines()
     assert tail[1].startswith("- Beta — Line for Beta: 0 → 20 low (+20): AM103 ")
     assert len(tail) == 2
+    # On a terminal (rich; FORCE_COLOR pretends one) the section reads the same.
+    terminal = {"COLUMNS": "400", "FORCE_COLOR": "1", "NO_COLOR": "1", "TERM": "xterm"}
+    rich = invoke("review", "maps", "--as-of", AS_OF, "--since", "HEAD~1", env=terminal)
+    plain_rich = re.sub("\x1b\\[[0-9;]*m", "", rich.stdout)
+    assert plain_rich[plain_rich.index("Risk went up since HEAD~1") :].splitlines() == tail
 
 
 def test_working_tree_changes_count(pipeline, git_repo, invoke) -> None:

@@ -132,13 +132,45 @@ def review(
         reports, as_of=day, settings=settings, filters=filters, sort=sort, since=changes
     )
     renderer = RENDERERS[output_format]
-    if renderer is None:
+    if renderer is None and not _stdout_is_terminal():
+        from accountmap_cli.render.review import review_text
+
+        typer.echo(review_text(result, width=_plain_width()), nl=False)
+    elif renderer is None:
         from accountmap_cli.render.review import review_table
 
         make_console().print(review_table(result))
     else:
         typer.echo(renderer(result), nl=False)
     raise typer.Exit(EXIT_FINDINGS if result.problems else EXIT_OK)
+
+
+def _stdout_is_terminal() -> bool:
+    """Whether rich would treat stdout as a terminal (its rules, without importing it):
+    TTY_COMPATIBLE=0/1 decides, then FORCE_COLOR (set and not empty), then isatty."""
+    import os
+    import sys
+
+    compatible = os.environ.get("TTY_COMPATIBLE", "")
+    if compatible in ("0", "1"):
+        return compatible == "1"
+    force = os.environ.get("FORCE_COLOR")
+    if force is not None:
+        return force != ""
+    try:
+        return sys.stdout.isatty()
+    except ValueError:  # closed
+        return False
+
+
+def _plain_width() -> int:
+    """COLUMNS when it is a number, else the width rich gets in a pipe (`make_console`)."""
+    import os
+
+    from accountmap_cli.cli.common import PIPE_WIDTH
+
+    columns = os.environ.get("COLUMNS", "")
+    return int(columns) if columns.isdigit() else PIPE_WIDTH
 
 
 def _since(since: str, files: list[str], paths: list[str], *, as_of, settings):

@@ -1,4 +1,5 @@
-"""The pipeline review as a rich table, GitHub Markdown, JSON (versioned contract) or CSV."""
+"""The pipeline review as a table (rich on a terminal, plain text otherwise), GitHub Markdown,
+JSON (versioned contract) or CSV."""
 
 from __future__ import annotations
 
@@ -357,7 +358,67 @@ def render_markdown(review: Review) -> str:
     return "\n".join(lines) + "\n"
 
 
-# --- rich table ----------------------------------------------------------------------------------
+# --- plain text table (not a terminal) ------------------------------------------------------------
+
+
+def review_text(review: Review, *, width: int) -> str:
+    """The review table as plain text for a file, a pipe or an email: the same columns, totals
+    and sections as the rich table on a terminal, without colour and without rich's cost."""
+    from accountmap_cli.render.textgrid import Column, render_table
+
+    assert review.totals is not None
+    columns = [
+        Column("Deal", ratio=3),
+        Column("Value", justify="right", no_wrap=True),
+        Column("Named/\nengaged", justify="center", ratio=0),
+        Column("Champion", ratio=2),
+        Column("Economic buyer\nengaged", ratio=2),
+        Column("Blockers", ratio=1),
+        Column("Silent", justify="right", no_wrap=True),
+        Column("Risk", no_wrap=True),
+    ]
+    if review.since is not None:
+        columns.append(Column("Since", ratio=2))
+    columns.append(Column("Next action", ratio=3))
+    rows = []
+    for row in review.rows:
+        deal = f"{row.account}\n{row.opportunity}\n{row.stage}"
+        cells = [
+            deal + (f" · {row.owner}" if row.owner else ""),
+            format_money(row.value, row.currency),
+            f"{row.named}/{row.engaged}",
+            _none(row.champions),
+            _economic_buyer(row),
+            _blockers(row),
+            _silent(row),
+            f"{row.risk_score} {row.risk_level}",
+        ]
+        if row.since is not None:
+            cells.append("\n".join(since_parts(row.since)))
+        cells.append(row.next_action or "")
+        rows.append(cells)
+    if rows:
+        text = render_table(columns, rows, width=width, title=_table_title(review))
+    else:
+        text = "No deals match.\n"
+    text += "\n".join(totals_lines(review.totals)) + "\n"
+    if review.since is not None:
+        risen = risk_up_lines(review)
+        text += f"Risk went up {since_heading(review)}:\n"
+        text += ("\n".join(f"- {line}" for line in risen) or "none") + "\n"
+    if review.problems:
+        text += "Maps that could not be reviewed:\n" + "\n".join(_problem_lines(review)) + "\n"
+    return text
+
+
+def _table_title(review: Review) -> str:
+    title = f"Pipeline review, {review.as_of.isoformat()}"
+    if review.since is not None:
+        title += f", changes {since_heading(review)}"
+    return title
+
+
+# --- rich table (a terminal) ---------------------------------------------------------------------
 
 LEVEL_STYLES = {"high": "bold red", "medium": "yellow", "low": "green"}
 
@@ -368,10 +429,7 @@ def review_table(review: Review):
     from rich.table import Table
     from rich.text import Text
 
-    title = f"Pipeline review, {review.as_of.isoformat()}"
-    if review.since is not None:
-        title += f", changes {since_heading(review)}"
-    table = Table(title=title, show_lines=True)
+    table = Table(title=_table_title(review), show_lines=True)
     table.add_column("Deal", ratio=3, overflow="fold")
     table.add_column("Value", justify="right", no_wrap=True)
     table.add_column("Named/\nengaged", justify="center")
@@ -441,7 +499,7 @@ def _since_text(since: SinceChange):
 
 
 REVIEW_FORMATS: dict[str, Callable[[Review], str] | None] = {
-    "table": None,  # rendered by the command through a rich console
+    "table": None,  # review_text, or review_table through a rich console on a terminal
     "markdown": render_markdown,
     "json": render_json,
     "csv": render_csv,
