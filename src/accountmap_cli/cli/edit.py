@@ -531,7 +531,7 @@ def remove(
     ] = False,
     dry_run: DryRun = False,
 ) -> None:
-    """Remove a stakeholder. Refuses while others still refer to them, unless --cascade.
+    """Remove a stakeholder; refuses while others still refer to them, unless --cascade.
 
     Example: accountmap remove maps/acme.yaml piet-bakker --cascade --dry-run
     """

@@ -100,7 +100,7 @@ def lint(
     Prints one line per finding, `path:line:col: CODE message`, then a summary. Exits 0 when no
     finding is an error, 1 when any is (with --strict: any error or warning), 2 on a usage error.
 
-    Team settings (severities, thresholds) come from `[tool.accountmap]` in pyproject.toml or an
+    Team settings (severities, thresholds) come from `\\[tool.accountmap]` in pyproject.toml or an
     accountmap.toml found upward from the first map, or from --config.
 
     Example: accountmap lint maps/ --format sarif > accountmap.sarif

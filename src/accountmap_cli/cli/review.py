@@ -82,8 +82,10 @@ def review(
     config: ConfigPath = None,
     jobs: Jobs = None,
 ) -> None:
-    """The pipeline review: every open deal with its stakeholders, economic buyer, champion,
-    blockers, silence and risk, the deals that most need attention on top.
+    """The weekly pipeline review: one row per open deal, those that most need attention on top.
+
+    Each row shows the stakeholders, the economic buyer, the champion, the blockers, the days of
+    silence, the risk and the next action.
 
     Maps that cannot be read are listed under the table with their first error; the exit code is
     then 1. Filters combine (all must match).

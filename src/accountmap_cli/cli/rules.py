@@ -21,7 +21,7 @@ def rules(
 ) -> None:
     """List every rule with its code, name, default severity and summary, or explain one rule.
 
-    Severities are defaults: a team changes them in `[tool.accountmap.severity]`.
+    Severities are defaults: a team changes them in `\\[tool.accountmap.severity]`.
 
     Example: accountmap rules AM104
     """
