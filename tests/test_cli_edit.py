@@ -516,3 +516,49 @@ def test_new_offers_the_team_stages(tmp_path: Path, invoke) -> None:
     )
     assert wrong.exit_code == 2
     assert "allowed values: lead, offer, won, lost" in wrong.stderr
+
+
+_DAY = "opportunity:\n  name: Line 3\n  account: ACME\n  close_date: 2026-02-30\nstakeholders: []\n"
+_TWICE = "opportunity:\n  name: Line 3\n  account: ACME\n  name: Line 4\nstakeholders: []\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (_DAY, ":4:15: AM003 opportunity.close_date: 2026-02-30 is not a date in the calendar"),
+        (
+            _TWICE,
+            ":4:3: AM002 duplicate key 'name' in opportunity (first at line 2, again at line 4)",
+        ),
+        (
+            "# header\n---\n" + _DAY.replace("close_date", "x-when"),
+            ":1:1: cannot be read for editing: day is out of range for month",
+        ),
+    ],
+)
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["add", "--name", "Anna"],
+        ["update", "anna", "--attitude", "champion"],
+        ["link", "anna", "piet", "--type", "trusts"],
+        ["unlink", "anna", "piet"],
+        ["log", "--with", "anna", "--summary", "Call"],
+        ["remove", "anna"],
+    ],
+)
+def test_map_the_round_trip_loader_refuses_is_one_line_not_a_traceback(
+    tmp_path: Path, invoke, text: str, message: str, command: list[str]
+) -> None:
+    # ruamel stops at what the fast loader reads past: an impossible date, a key given twice.
+    target = tmp_path / "map.yaml"
+    target.write_text(text)
+    result = invoke(command[0], target, *command[1:])
+    assert result.exit_code == 1, result.exception
+    first, hint = result.stderr.splitlines()
+    assert (
+        first
+        == f"accountmap: error: {target}{message}; a map that does not load is never rewritten"
+    )
+    assert hint.startswith("  hint: ")
+    assert target.read_text() == text

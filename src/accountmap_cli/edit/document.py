@@ -82,6 +82,11 @@ def _split_header(text: str) -> tuple[str, str]:
     return "", text
 
 
+def header_line_count(text: str) -> int:
+    """How many lines at the top `load` keeps apart from what ruamel reads (its line 1 is after)."""
+    return _split_header(text)[0].count("\n")
+
+
 def _yaml(indent: Indent):
     from ruamel.yaml import YAML
 

@@ -160,6 +160,49 @@ def _dump(doc: document.RoundTrip, *, like: str) -> str:
     return text
 
 
+def _round_trip(text: str, *, path: str, stages: tuple[str, ...] | None) -> document.RoundTrip:
+    """The round-trip tree of a map that the fast loader read; `MapLoadError` when ruamel refuses.
+
+    ruamel is stricter than the fast loader, which reads on to report every problem: it stops at a
+    key given twice or an impossible date (2026-02-30, also under an `x-` key). The user is shown
+    that problem as `lint` reports it, or ruamel's own words when lint has nothing to say.
+    """
+    from ruamel.yaml import YAMLError
+
+    from accountmap_cli.errors import MapLoadError
+
+    try:
+        return document.load(text)
+    except YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        problem = str(getattr(error, "problem", None) or error)
+        header_lines = document.header_line_count(text)
+        line = mark.line + 1 + header_lines if mark is not None else 1
+        column = mark.column + 1 if mark is not None else 1
+        matching = [f for f in structural_errors(text, path=path, stages=stages) if f.line == line]
+    except (ValueError, OverflowError) as error:
+        problem, line, column = str(error), 1, 1
+        found = structural_errors(text, path=path, stages=stages)
+        matching = [f for f in found if "not a date" in f.message]
+    if matching:
+        first = matching[0]
+        raise MapLoadError(
+            f"{first.code} {first.message}",
+            path=path,
+            line=first.line,
+            column=first.column,
+            hint=first.hint,
+            code=first.code,
+        ) from None
+    raise MapLoadError(
+        f"cannot be read for editing: {problem.strip().splitlines()[0]}",
+        path=path,
+        line=line,
+        column=column,
+        hint="look for an impossible date (2026-02-30) or a key given twice",
+    ) from None
+
+
 def plan_edit(
     path: str, operation: Operation, *, stages: tuple[str, ...] | None = None
 ) -> PlannedEdit:
@@ -171,7 +214,7 @@ def plan_edit(
     `InvalidResultError` (the result would have structural errors the map did not have).
     """
     snapshot, before, newline, bom = read_source(path)
-    doc = document.load(before)
+    doc = _round_trip(before, path=path, stages=stages)
     notes = []
     if _dump(doc, like=before) != before:
         notes.append(
