@@ -169,3 +169,16 @@ def test_the_schema_rejects_what_lint_rejects(
 def test_a_map_that_is_not_a_mapping_is_rejected(validator) -> None:
     assert not validator.is_valid(["not", "a", "map"])
     assert not validator.is_valid({})
+
+
+@pytest.mark.parametrize(
+    ("where", "reason"), [("missing-folder/schema.json", "No such file or directory"), (".", "")]
+)
+def test_unwritable_output_is_one_line_and_exit_2(invoke, tmp_path: Path, where, reason) -> None:
+    target = tmp_path / where
+    result = invoke("schema", "--output", target)
+    assert result.exit_code == 2, result.exception
+    first, hint = result.stderr.splitlines()
+    assert first.startswith(f"accountmap: error: cannot write '{target}': {reason}")
+    assert hint == "  hint: give a file in a folder that exists and that you may write to"
+    assert result.stdout == ""

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from pathlib import Path
 from typing import Annotated, NoReturn
 
 import typer
@@ -65,6 +66,22 @@ def fail(message: str, *, hint: str | None = None, code: int = EXIT_USAGE) -> No
         text += f"\n  hint: {hint}"
     sys.stderr.write(text + "\n")
     raise typer.Exit(code)
+
+
+def write_output(text: str, output: Path | None) -> None:
+    """Print `text`, or write it to `output` and say so on stderr; a file that cannot be written
+    is a usage error, never a traceback."""
+    if output is None:
+        typer.echo(text, nl=False)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as error:
+        fail(
+            f"cannot write '{output}': {error.strerror or error}",
+            hint="give a file in a folder that exists and that you may write to",
+        )
+    typer.echo(f"wrote {output}", err=True)
 
 
 ConfigPath = Annotated[

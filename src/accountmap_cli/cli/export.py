@@ -15,6 +15,7 @@ from accountmap_cli.cli.common import (
     as_of_or_today,
     fail,
     settings_or_fail,
+    write_output,
 )
 
 if TYPE_CHECKING:
@@ -48,17 +49,6 @@ def _checked(path: str, as_of: AsOf, config: str | None) -> tuple[MapReport, Set
             code=EXIT_FINDINGS,
         )
     return report, settings
-
-
-def _write(text: str, output: Path | None) -> None:
-    if output is None:
-        typer.echo(text, nl=False)
-        return
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as error:
-        fail(f"cannot write '{output}': {error.strerror or error}")
-    typer.echo(f"wrote {output}", err=True)
 
 
 def _print_rich(*renderables: object) -> None:
@@ -126,7 +116,7 @@ def export(
         from accountmap_cli.render.brief import render_brief
 
         text = render_brief(report, as_of=as_of_or_today(as_of), settings=settings)
-    _write(text, output)
+    write_output(text, output)
 
 
 def grid(

@@ -24,14 +24,10 @@ def schema(
     """
     import json
 
+    from accountmap_cli.cli.common import write_output
     from accountmap_cli.models import json_schema
 
-    text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
-    if output is None:
-        typer.echo(text, nl=False)
-    else:
-        output.write_text(text, encoding="utf-8")
-        typer.echo(f"wrote {output}", err=True)
+    write_output(json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n", output)
 
 
 def register(app: typer.Typer) -> None:
