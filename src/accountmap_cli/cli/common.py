@@ -17,13 +17,21 @@ EXIT_FINDINGS = 1
 EXIT_USAGE = 2
 
 
+def iso_date(value: str) -> dt.date:
+    """A date written exactly as YYYY-MM-DD; `ValueError` otherwise.
+
+    `date.fromisoformat` alone also takes `20260131` and the week date `2026-W05-1`.
+    """
+    if len(value) != 10 or not value[:4].isdigit() or value[4::3] != "--":
+        raise ValueError(value)
+    return dt.date.fromisoformat(value)
+
+
 def _parse_date(value: str | None) -> dt.date | None:
     if value is None:
         return None
     try:
-        if len(value) != 10:
-            raise ValueError
-        return dt.date.fromisoformat(value)
+        return iso_date(value)
     except ValueError:
         raise typer.BadParameter(f"'{value}' is not a date; write it as YYYY-MM-DD") from None
 

@@ -15,7 +15,7 @@ from typing import Annotated, Any
 
 import typer
 
-from accountmap_cli.cli.common import EXIT_FINDINGS, EXIT_USAGE, fail
+from accountmap_cli.cli.common import EXIT_FINDINGS, EXIT_USAGE, fail, iso_date
 from accountmap_cli.vocabulary import (
     DEFAULT_STAGES,
     Attitude,
@@ -63,9 +63,7 @@ def _parse_date(option: str, value: str | None) -> dt.date | None:
     if value is None:
         return None
     try:
-        if len(value) != 10:
-            raise ValueError
-        return dt.date.fromisoformat(value)
+        return iso_date(value)
     except ValueError:
         fail(f"{option}: '{value}' is not a date", hint="write it as YYYY-MM-DD", code=EXIT_USAGE)
 
