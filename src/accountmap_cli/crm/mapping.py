@@ -160,7 +160,6 @@ def combine(effects: Iterable[tuple[str, Effect]], *, where: CsvProblem) -> tupl
 
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$")
 _DMY = re.compile(r"^(\d{1,2})([-./])(\d{1,2})\2(\d{4})(?: .*)?$")
-_TRUE = frozenset(("true", "1", "yes", "y", "waar", "ja", "x", "wahr", "vrai"))
 
 
 def parse_amount(text: str, *, separator: str) -> float:
@@ -210,11 +209,6 @@ def parse_date(text: str, *, separator: str) -> dt.date:
     except ValueError:
         raise ValueError(f"'{text}' is not a date in the calendar") from None
     raise ValueError(f"'{text}' is not a date (expected YYYY-MM-DD)")
-
-
-def parse_bool(text: str) -> bool:
-    """`true`, `1`, `yes`, Dutch Excel's `WAAR` → True; anything else False."""
-    return text.strip().casefold() in _TRUE
 
 
 # --- ids and file names -------------------------------------------------------------------
