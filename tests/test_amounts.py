@@ -47,3 +47,14 @@ def test_plain_amounts_are_accepted(written: str, value: float) -> None:
     assert result.findings == []
     assert result.model is not None
     assert result.model.opportunity.value == value
+
+
+@pytest.mark.parametrize("blank", ["'   '", '"\\t"', '" \\u00a0 "'])
+def test_blank_text_is_refused(blank: str) -> None:
+    text = f"opportunity:\n  name: {blank}\n  account: Acme\n  value: 1\n  stage: proposal\n"
+    result = validate(parse(text, path="m.yaml"))
+    assert result.model is None
+    [finding] = result.findings
+    assert (finding.line, finding.column, finding.code) == (2, 9, "AM003")
+    assert finding.message == "opportunity.name must not be blank"
+    assert finding.hint == "write the text, or leave the field out"

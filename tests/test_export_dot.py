@@ -15,7 +15,7 @@ def test_a_name_of_only_control_characters_leaves_no_empty_element() -> None:
     model = AccountMap.model_validate(
         {
             "opportunity": {"name": "L", "account": "A", "value": 1, "stage": "proposal"},
-            "stakeholders": [{"id": "a", "name": "\x07"}, {"id": "b", "title": "\n"}],
+            "stakeholders": [{"id": "a", "name": "\x07"}, {"id": "b", "title": "\x1b"}],
         }
     )
     text = render_dot(model)

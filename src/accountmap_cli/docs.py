@@ -138,7 +138,7 @@ def format_reference_markdown() -> str:
     lines.append(
         "An *id* is lowercase: letters `a-z`, digits, `-` and `_`, starting with a letter or digit "
         f"(`{ID_PATTERN}`), at most 64 characters, unique across `team` and `stakeholders`. "
-        "*Text* is never empty. Every mapping also accepts extension keys starting with `x-`."
+        "*Text* is never empty or only white space. Every mapping also accepts extension keys starting with `x-`."
     )
     return "\n".join(lines) + "\n"
 

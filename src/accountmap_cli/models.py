@@ -86,7 +86,10 @@ def _iso_date(value: Any) -> Any:
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
 """A calendar date written as YYYY-MM-DD, and nothing else (no timestamps, no times)."""
 
-Text = Annotated[str, Field(min_length=1)]
+TEXT_PATTERN = r"\S"
+"""Text must hold something other than white space."""
+
+Text = Annotated[str, Field(min_length=1, pattern=TEXT_PATTERN)]
 Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=64)]
 
 

@@ -16,6 +16,7 @@ from accountmap_cli.loader import Document, FieldPath
 from accountmap_cli.models import (
     DEFAULT_STAGES,
     ID_PATTERN,
+    TEXT_PATTERN,
     AccountMap,
     validate_plain,
     without_extensions,
@@ -203,6 +204,9 @@ def _translate(error: dict, doc: Document) -> Finding:
             hint = _date_hint(value)
         elif "`name`" in reason:
             hint = "add the person's 'name:', or a 'title:' such as 'CFO' for a seat not yet named"
+    elif kind == "string_pattern_mismatch" and error.get("ctx", {}).get("pattern") == TEXT_PATTERN:
+        message = f"{describe(where)} must not be blank"
+        hint = "write the text, or leave the field out"
     elif kind == "string_pattern_mismatch":
         field = where[-1] if where else ""
         reason = _PATTERN_MESSAGES.get(str(field), _ID_MESSAGE)
