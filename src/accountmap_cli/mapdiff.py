@@ -17,14 +17,10 @@ from typing import TYPE_CHECKING, Any
 
 from accountmap_cli.config import DEFAULT_SETTINGS, Settings
 from accountmap_cli.findings import Finding, Severity
+from accountmap_cli.vocabulary import ATTITUDE_SCALE, INFLUENCE_SCALE
 
 if TYPE_CHECKING:
     from accountmap_cli.models import AccountMap, Stakeholder
-
-ATTITUDE_ORDER = ("blocker", "skeptical", "neutral", "supporter", "champion")
-"""Coldest to warmest; `unknown` is not in the order."""
-
-INFLUENCE_ORDER = ("low", "medium", "high")
 
 _STAKEHOLDER_FIELDS = (
     "reports_to",
@@ -145,16 +141,16 @@ class MapDiff:
 
 def attitude_direction(before: str, after: str) -> str | None:
     """``warmer``, ``colder``, or `None` when either side is ``unknown`` or they are equal."""
-    if before not in ATTITUDE_ORDER or after not in ATTITUDE_ORDER or before == after:
+    if before not in ATTITUDE_SCALE or after not in ATTITUDE_SCALE or before == after:
         return None
-    return "warmer" if ATTITUDE_ORDER.index(after) > ATTITUDE_ORDER.index(before) else "colder"
+    return "warmer" if ATTITUDE_SCALE.index(after) > ATTITUDE_SCALE.index(before) else "colder"
 
 
 def influence_direction(before: str, after: str) -> str | None:
     """``up``, ``down``, or `None` when either side is ``unknown``."""
-    if before not in INFLUENCE_ORDER or after not in INFLUENCE_ORDER or before == after:
+    if before not in INFLUENCE_SCALE or after not in INFLUENCE_SCALE or before == after:
         return None
-    return "up" if INFLUENCE_ORDER.index(after) > INFLUENCE_ORDER.index(before) else "down"
+    return "up" if INFLUENCE_SCALE.index(after) > INFLUENCE_SCALE.index(before) else "down"
 
 
 def stage_direction(before: str, after: str, stages: Sequence[str]) -> str | None:

@@ -80,3 +80,16 @@ class RelationshipType(StrEnum):
     TENSION = "tension"
     COLLABORATES = "collaborates"
     COMPETES = "competes"
+
+
+ATTITUDE_SCALE: tuple[Attitude, ...] = (
+    Attitude.BLOCKER,
+    Attitude.SKEPTICAL,
+    Attitude.NEUTRAL,
+    Attitude.SUPPORTER,
+    Attitude.CHAMPION,
+)
+"""Attitudes from coldest to warmest; `unknown` is not on the scale."""
+
+INFLUENCE_SCALE: tuple[Influence, ...] = (Influence.LOW, Influence.MEDIUM, Influence.HIGH)
+"""Influence from least to most; `unknown` is not on the scale."""

@@ -7,6 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from accountmap_cli.models import AccountMap, Attitude, RelationshipType, Role, Stakeholder
+from accountmap_cli.vocabulary import ATTITUDE_SCALE
 
 ECONOMIC_BUYER_MARK = "💰"
 CHAMPION_MARK = "★"
@@ -21,14 +22,8 @@ ROLE_TEXT: dict[Role, str] = {
     Role.UNKNOWN: "role unknown",
 }
 
-ATTITUDE_ORDER: tuple[Attitude, ...] = (
-    Attitude.CHAMPION,
-    Attitude.SUPPORTER,
-    Attitude.NEUTRAL,
-    Attitude.SKEPTICAL,
-    Attitude.BLOCKER,
-    Attitude.UNKNOWN,
-)
+ATTITUDE_ORDER: tuple[Attitude, ...] = (*reversed(ATTITUDE_SCALE), Attitude.UNKNOWN)
+"""Legend order: warmest first."""
 
 ATTITUDE_COLOURS: dict[Attitude, tuple[str, str]] = {
     Attitude.CHAMPION: ("#b7e4c7", "#1b7a3d"),

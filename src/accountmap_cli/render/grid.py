@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from accountmap_cli.models import AccountMap, Attitude, Influence, Role, Stakeholder
 from accountmap_cli.render.diagram import ECONOMIC_BUYER_MARK, one_line
 from accountmap_cli.render.mdtext import md_text
+from accountmap_cli.vocabulary import ATTITUDE_SCALE
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -22,14 +23,7 @@ GRID_ROWS: tuple[Influence, ...] = (
     Influence.LOW,
     Influence.UNKNOWN,
 )
-GRID_COLUMNS: tuple[Attitude, ...] = (
-    Attitude.BLOCKER,
-    Attitude.SKEPTICAL,
-    Attitude.NEUTRAL,
-    Attitude.SUPPORTER,
-    Attitude.CHAMPION,
-    Attitude.UNKNOWN,
-)
+GRID_COLUMNS: tuple[Attitude, ...] = (*ATTITUDE_SCALE, Attitude.UNKNOWN)
 _COLUMN_STYLE: dict[Attitude, str] = {
     Attitude.BLOCKER: "bold red",
     Attitude.SKEPTICAL: "dark_orange",
