@@ -308,6 +308,11 @@ def without_extensions(data: Any, where: tuple[str | int, ...] = ()) -> Any:
     return data
 
 
+def field_names(model: type[BaseModel]) -> tuple[str, ...]:
+    """The keys of a model as written in a map, in the documented order (`from`, not `from_`)."""
+    return tuple(info.alias or name for name, info in model.model_fields.items())
+
+
 def json_schema() -> dict[str, Any]:
     """The map format as a JSON Schema (draft 2020-12), for editors and validators."""
     schema = AccountMap.model_json_schema(by_alias=True)

@@ -18,6 +18,7 @@ from accountmap_cli.models import (
     ID_PATTERN,
     TEXT_PATTERN,
     AccountMap,
+    field_names,
     validate_plain,
     without_extensions,
 )
@@ -114,7 +115,7 @@ def _field_names(section: FieldPath) -> list[str]:
     if name is None:
         return []
     model = getattr(models, name)
-    return [info.alias or field for field, info in model.model_fields.items()]
+    return list(field_names(model))
 
 
 def _suggest(word: object, choices: Iterable[str]) -> str | None:

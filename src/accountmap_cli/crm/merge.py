@@ -26,6 +26,7 @@ from typing import Any
 
 from accountmap_cli.crm.csvread import CsvProblem
 from accountmap_cli.crm.mapping import ImportedDeal, ImportedPerson, ImportResult, slugify
+from accountmap_cli.models import Opportunity, Stakeholder, field_names
 
 CRM_ID = "x-crm-id"
 ACCOUNT_CRM_ID = "x-crm-account-id"
@@ -487,8 +488,8 @@ def _reaches(people: Any, *, start: str, target: str) -> bool:
     return False
 
 
-_ORDER = ("id", "name", "title", "role", "influence", "attitude", "reports_to")
-_OPPORTUNITY_ORDER = ("name", "account", "value", "currency", "stage", "close_date", "owner")
+_ORDER = field_names(Stakeholder)
+_OPPORTUNITY_ORDER = field_names(Opportunity)
 
 
 def _put_field(

@@ -17,37 +17,24 @@ from accountmap_cli.edit import comments
 from accountmap_cli.edit.document import RoundTrip, like, text
 from accountmap_cli.edit.session import EditError
 from accountmap_cli.edit.slug import unique_id
+from accountmap_cli.models import (
+    AccountMap,
+    Engagement,
+    Interaction,
+    Opportunity,
+    Relationship,
+    Stakeholder,
+    TeamMember,
+    field_names,
+)
 
-SECTION_ORDER = ("opportunity", "team", "stakeholders", "relationships", "interactions")
-OPPORTUNITY_ORDER = (
-    "name",
-    "account",
-    "value",
-    "currency",
-    "stage",
-    "close_date",
-    "owner",
-    "competitors",
-)
-TEAM_ORDER = ("id", "name", "title")
-STAKEHOLDER_ORDER = (
-    "id",
-    "name",
-    "title",
-    "role",
-    "influence",
-    "attitude",
-    "reports_to",
-    "last_contact",
-    "sources",
-    "concerns",
-    "strategy",
-    "engagement",
-    "notes",
-)
-ENGAGEMENT_ORDER = ("timing", "message", "owner", "goal")
-RELATIONSHIP_ORDER = ("from", "to", "type", "note")
-INTERACTION_ORDER = ("date", "with", "by", "summary")
+SECTION_ORDER = field_names(AccountMap)
+OPPORTUNITY_ORDER = field_names(Opportunity)
+TEAM_ORDER = field_names(TeamMember)
+STAKEHOLDER_ORDER = field_names(Stakeholder)
+ENGAGEMENT_ORDER = field_names(Engagement)
+RELATIONSHIP_ORDER = field_names(Relationship)
+INTERACTION_ORDER = field_names(Interaction)
 
 PLAN_FIELDS = {f"plan_{name}": name for name in ENGAGEMENT_ORDER}
 """`update --plan-goal` and friends → the key under `engagement:`."""
