@@ -220,6 +220,13 @@ def _translate(error: dict, doc: Document) -> Finding:
         reason = _PLAIN_MESSAGES.get(kind, error["msg"][:1].lower() + error["msg"][1:])
         message = f"{describe(where)} {_one_line(reason, 200)} (got {_shown(value)})"
         hint = _TYPE_HINTS.get(kind)
+    return invalid_field(doc, where, message, hint=hint, at_key=at_key)
+
+
+def invalid_field(
+    doc: Document, where: FieldPath, message: str, *, hint: str | None, at_key: bool = False
+) -> Finding:
+    """An AM003 finding at `where` (at its key with `at_key`), naming the stakeholder it is in."""
     line, column = doc.locate(where, key=at_key)
     return Finding(
         doc.path,
@@ -270,22 +277,13 @@ def validate(doc: Document, *, stages: tuple[str, ...] = DEFAULT_STAGES) -> Vali
         return Validated(None, findings)
     stage = model.opportunity.stage
     if stage not in stages:
-        where = ("opportunity", "stage")
-        line, column = doc.locate(where)
         suggestion = _suggest(stage, stages)
         message = f"opportunity.stage: '{stage}' is not a stage of this team"
         if suggestion:
             message += f"; did you mean '{suggestion}'?"
         findings.append(
-            Finding(
-                doc.path,
-                line,
-                column,
-                "AM003",
-                "invalid-field",
-                Severity.ERROR,
-                message,
-                hint="stages: " + ", ".join(stages),
+            invalid_field(
+                doc, ("opportunity", "stage"), message, hint="stages: " + ", ".join(stages)
             )
         )
         return Validated(None, findings)
