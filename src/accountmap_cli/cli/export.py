@@ -21,6 +21,7 @@ from accountmap_cli.cli.common import (
 if TYPE_CHECKING:
     from accountmap_cli.config import Settings
     from accountmap_cli.lint import MapReport
+    from accountmap_cli.loader import Document
 
 EXPORT_FORMATS = ("mermaid", "dot", "json", "markdown", "salesforce-csv", "hubspot-csv")
 TABLE_FORMATS = ("text", "markdown")
@@ -30,17 +31,25 @@ MapArgument = Annotated[
 ]
 
 
-def _checked(path: str, as_of: AsOf, config: str | None) -> tuple[MapReport, Settings]:
-    """Check the map like `lint` does; a map that cannot be read is exit 1 with its findings."""
+def _checked(path: str, as_of: AsOf, config: str | None) -> tuple[MapReport, Settings, Document]:
+    """Read and check the map like `lint` does (the file is read once); a map that cannot be read
+    is exit 1 with its findings."""
     if not os.path.exists(path):
         fail(f"path '{path}' does not exist", hint="give the path of one map file")
     if os.path.isdir(path):
         fail(f"'{path}' is a folder", hint="give one map file, e.g. maps/deal.yaml")
-    from accountmap_cli.lint import check_file
+    from accountmap_cli.errors import MapLoadError
+    from accountmap_cli.lint import MapReport, check_document, load_error_finding
+    from accountmap_cli.loader import load
     from accountmap_cli.render.lint import render_text
 
     settings = settings_or_fail([path], config=config)
-    report = check_file(path, as_of=as_of_or_today(as_of), settings=settings)
+    try:
+        document = load(path)
+    except MapLoadError as error:
+        report = MapReport(path, [load_error_finding(error)])
+    else:
+        report = check_document(document, as_of=as_of_or_today(as_of), settings=settings)
     if not report.loaded:
         typer.echo(render_text([report]), err=True, nl=False)
         fail(
@@ -48,7 +57,7 @@ def _checked(path: str, as_of: AsOf, config: str | None) -> tuple[MapReport, Set
             hint=f"fix the errors above; `accountmap lint {path}` checks it again",
             code=EXIT_FINDINGS,
         )
-    return report, settings
+    return report, settings, document
 
 
 def _print_rich(*renderables: object) -> None:
@@ -91,7 +100,7 @@ def export(
             f"unknown format '{output_format}'",
             hint="choose one of: " + ", ".join(EXPORT_FORMATS),
         )
-    report, settings = _checked(path, as_of, config)
+    report, settings, document = _checked(path, as_of, config)
     model = report.model
     assert model is not None
     if output_format == "mermaid":
@@ -108,10 +117,9 @@ def export(
         text = render_export_json(model, as_of=as_of_or_today(as_of))
     elif output_format.endswith("-csv"):
         from accountmap_cli.crm.export import export_crm_csv
-        from accountmap_cli.loader import load
 
         # The CRM ids live in `x-crm-id` keys, which the model leaves out: read them from the data.
-        text = export_crm_csv(model, output_format, data=load(path).data)
+        text = export_crm_csv(model, output_format, data=document.data)
     else:
         from accountmap_cli.render.brief import render_brief
 
@@ -136,7 +144,7 @@ def grid(
     """
     if output_format not in TABLE_FORMATS:
         fail(f"unknown format '{output_format}'", hint="choose one of: " + ", ".join(TABLE_FORMATS))
-    report, _ = _checked(path, None, config)
+    report, _, _ = _checked(path, None, config)
     model = report.model
     assert model is not None
     from accountmap_cli.render.grid import grid_callouts, grid_table, render_grid_markdown
@@ -167,7 +175,7 @@ def plan(
     """
     if output_format not in TABLE_FORMATS:
         fail(f"unknown format '{output_format}'", hint="choose one of: " + ", ".join(TABLE_FORMATS))
-    report, settings = _checked(path, as_of, config)
+    report, settings, _ = _checked(path, as_of, config)
     model = report.model
     assert model is not None
     from accountmap_cli.plan import engagement_plan, unplanned
