@@ -191,6 +191,8 @@ LastContact = Annotated[
     str | None, _opt("Date of the last contact.", "--last-contact", metavar="YYYY-MM-DD")
 ]
 Concerns = Annotated[str | None, _opt("Their primary concern.", "--concerns")]
+FromId = Annotated[str, typer.Argument(metavar="FROM", help="Id of one stakeholder.")]
+ToId = Annotated[str, typer.Argument(metavar="TO", help="Id of the other stakeholder.")]
 
 
 def new(
@@ -435,8 +437,8 @@ def update(
 
 def link(
     path: MapPath,
-    source: Annotated[str, typer.Argument(metavar="FROM", help="Id of one stakeholder.")],
-    target: Annotated[str, typer.Argument(metavar="TO", help="Id of the other stakeholder.")],
+    source: FromId,
+    target: ToId,
     kind: Annotated[
         str | None, _opt("Type: " + ", ".join(RELATIONSHIP_TYPES) + ".", "--type")
     ] = None,
@@ -461,8 +463,8 @@ def link(
 
 def unlink(
     path: MapPath,
-    source: Annotated[str, typer.Argument(metavar="FROM", help="Id of one stakeholder.")],
-    target: Annotated[str, typer.Argument(metavar="TO", help="Id of the other stakeholder.")],
+    source: FromId,
+    target: ToId,
     kind: Annotated[
         str | None,
         _opt("Only ties of this type: " + ", ".join(RELATIONSHIP_TYPES) + ".", "--type"),
