@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+STRUCTURAL_PREFIX = "AM0"
+"""Codes of the format checks (AM001-AM006): a map with such an error is not a valid map."""
+
 
 class Severity(StrEnum):
     """How much a finding matters: errors fail `lint`, warnings and info are advice."""
@@ -48,6 +51,11 @@ class Finding:
                 self.hint,
             ),
         )
+
+    @property
+    def structural(self) -> bool:
+        """True for the format checks (AM0xx), as opposed to the account-mapping rules."""
+        return self.code.startswith(STRUCTURAL_PREFIX)
 
     @property
     def location(self) -> str:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from accountmap_cli.config import DEFAULT_SETTINGS, Settings
+from accountmap_cli.findings import Severity
 from accountmap_cli.lint import MapReport
 from accountmap_cli.risk import next_actions, score_report, weights_of
 
@@ -235,7 +236,7 @@ def deal_row(report: MapReport, settings: Settings = DEFAULT_SETTINGS) -> DealRo
 
 def structural_errors(report: MapReport) -> list:
     """The format errors (AM0xx) of a map: a map with any of them is not reviewed."""
-    return [f for f in report.findings if f.code < "AM100" and f.severity.value == "error"]
+    return [f for f in report.findings if f.structural and f.severity is Severity.ERROR]
 
 
 def first_problem(report: MapReport) -> LoadProblem:

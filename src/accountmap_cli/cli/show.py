@@ -17,6 +17,7 @@ from accountmap_cli.cli.common import (
     make_console,
     settings_or_fail,
 )
+from accountmap_cli.findings import STRUCTURAL_PREFIX
 
 if TYPE_CHECKING:
     from accountmap_cli.lint import MapReport
@@ -25,7 +26,7 @@ MapArgument = Annotated[
     str, typer.Argument(metavar="MAP", help="The map file (one opportunity).", show_default=False)
 ]
 
-STRUCTURAL_CODES = ("AM0",)
+STRUCTURAL_CODES = (STRUCTURAL_PREFIX,)
 """Only a map that loads and passes the structural checks can be shown; deal-risk advice cannot
 stop anyone from looking at their map."""
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from accountmap_cli.edit import document
 from accountmap_cli.edit.atomic import Snapshot, create_atomically, read_snapshot
 from accountmap_cli.errors import AccountmapError
-from accountmap_cli.findings import Finding, Severity
+from accountmap_cli.findings import STRUCTURAL_PREFIX, Finding, Severity
 
 
 class EditError(AccountmapError):
@@ -102,7 +102,9 @@ def structural_errors(
     except MapLoadError as error:
         return [load_error_finding(error)]
     settings = (
-        Settings(select=("AM0",)) if stages is None else Settings(stages=stages, select=("AM0",))
+        Settings(select=(STRUCTURAL_PREFIX,))
+        if stages is None
+        else Settings(stages=stages, select=(STRUCTURAL_PREFIX,))
     )
     # The structural checks do not depend on the date; any fixed date gives the same answer.
     report = check_document(doc, as_of=dt.date(2000, 1, 1), settings=settings)
