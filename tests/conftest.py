@@ -41,6 +41,20 @@ stakeholders:
 """
 
 
+CLOSED_MAP = """\
+opportunity:
+  name: Packaging line 3
+  account: Van Dijk Verpakkingen
+  value: 280000
+  stage: won
+stakeholders:
+  - id: pieter
+    name: Pieter de Vries
+"""
+"""A won deal with one stakeholder: only the structural checks run on it, so its lint output is
+the same on any date and whatever the deal-risk rules say."""
+
+
 def write_map(tmp_path: Path, text: str | bytes, name: str = "map.yaml") -> Path:
     """Write `text` (str as UTF-8, or raw bytes) to `tmp_path / name` and return the path."""
     path = tmp_path / name

@@ -14,18 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import write_map
+from conftest import CLOSED_MAP, write_map
 
-CLEAN = """\
-opportunity:
-  name: Packaging line 3
-  account: Van Dijk Verpakkingen
-  value: 280000
-  stage: won
-stakeholders:
-  - id: pieter
-    name: Pieter de Vries
-"""
+CLEAN = CLOSED_MAP
 
 BROKEN_REFERENCES = """\
 opportunity:

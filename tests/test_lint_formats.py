@@ -12,21 +12,12 @@ import pytest
 from accountmap_cli.findings import Finding, Severity
 from accountmap_cli.lint import MapReport
 from accountmap_cli.render.github import annotation, escape_data, escape_property, render_github
-from conftest import write_map
+from conftest import CLOSED_MAP, write_map
 
 ROOT = Path(__file__).resolve().parents[1]
 SARIF_SCHEMA = ROOT.parent / "shared" / "schemas" / "sarif-schema-2.1.0.json"
 
-CLOSED_DEAL = """\
-opportunity:
-  name: Packaging line 3
-  account: Van Dijk Verpakkingen
-  value: 280000
-  stage: won
-stakeholders:
-  - id: pieter
-    name: Pieter de Vries
-"""
+CLOSED_DEAL = CLOSED_MAP
 
 DUPLICATES = """\
 opportunity:

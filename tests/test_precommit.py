@@ -17,21 +17,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import write_map
+from conftest import CLOSED_MAP, write_map
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 
-GOOD = """\
-opportunity:
-  name: Packaging line 3
-  account: Van Dijk Verpakkingen
-  value: 280000
-  stage: won
-stakeholders:
-  - id: pieter
-    name: Pieter de Vries
-"""
+GOOD = CLOSED_MAP
 BAD = GOOD + "    reports_to: cfoo\n"
 
 
