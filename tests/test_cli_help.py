@@ -54,3 +54,34 @@ def test_brackets_in_help_survive_rich_markup(invoke, name: str) -> None:
     shown = " ".join(result.stdout.split())
     for bracket in re.findall(r"\\?\[[^\]\s]+\]", COMMANDS[name].help):
         assert bracket.lstrip("\\") in shown, bracket
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_help_paragraphs_are_not_broken_mid_sentence(invoke, name: str) -> None:
+    # On a wide terminal every line of the description ends a sentence (or is an example): the
+    # docstrings' own line breaks (wrapped at 100 columns in the source) do not reach the screen.
+    result = invoke(*name.split(), "--help", env={"COLUMNS": "1000", "NO_COLOR": "1"})
+    assert result.exit_code == 0
+    description = result.stdout.split("Usage:", 1)[1].split("╭", 1)[0]
+    lines = [line.strip() for line in description.splitlines()[1:] if line.strip()]
+    assert lines
+    for line in lines:
+        assert line.startswith("Example: ") or line.endswith((".", ":", ")")), line
+
+
+def test_unwrap_help_joins_lines_and_keeps_list_items() -> None:
+    from accountmap_cli.cli.app import unwrap_help
+
+    text = """First line.
+
+        One sentence wrapped
+        over three
+        lines.
+
+        - item one
+          continued
+        - item two
+        """
+    assert unwrap_help(text) == (
+        "First line.\n\nOne sentence wrapped over three lines.\n\n- item one continued\n- item two"
+    )

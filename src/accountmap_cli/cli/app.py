@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import inspect
 import sys
 from typing import Annotated
 
@@ -57,6 +58,36 @@ def main(
 
 for _name in COMMAND_MODULES:
     importlib.import_module(f"accountmap_cli.cli.{_name}").register(app)
+
+
+def unwrap_help(text: str) -> str:
+    """A docstring as help text: each paragraph one line, list items (`-...`) on lines of their own.
+
+    Typer keeps the line breaks of a docstring, so a paragraph wrapped at 100 columns in the source
+    came out broken in mid-sentence once rich wrapped it again to the terminal's width.
+    """
+    paragraphs = []
+    for paragraph in inspect.cleandoc(text).split("\n\n"):
+        lines: list[str] = []
+        for line in paragraph.splitlines():
+            if lines and not line.lstrip().startswith(("-", "*")):
+                lines[-1] = f"{lines[-1]} {line.strip()}"
+            else:
+                lines.append(line.rstrip())
+        paragraphs.append("\n".join(lines))
+    return "\n\n".join(paragraphs)
+
+
+def _unwrap_all_help(group: typer.Typer) -> None:
+    for info in group.registered_commands:
+        text = info.help or inspect.getdoc(info.callback)
+        if text:
+            info.help = unwrap_help(text)
+    for sub in group.registered_groups:
+        _unwrap_all_help(sub.typer_instance)
+
+
+_unwrap_all_help(app)
 
 
 def run(args: list[str] | None = None) -> None:
