@@ -33,6 +33,7 @@ sys.path.insert(0, str(BENCH))
 
 from baseline import events_all, load_all, map_files  # noqa: E402
 from generate import generate  # noqa: E402
+from run import compile_bytecode  # noqa: E402
 
 AS_OF = dt.date(2024, 5, 1)
 _IMPORT_LINE = re.compile(r"import time:\s+(\d+) \|\s+(\d+) \|( *)(\S+)")
@@ -188,6 +189,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cprofile", action="store_true", help="also print a cProfile top list")
     args = parser.parse_args(argv)
     folder = generate(args.maps)
+    compile_bytecode()
     import_profile(folder / "map-00000.yaml", repeat=max(args.repeat, 5))
     phase_profile(map_files(str(folder)), repeat=args.repeat, use_cprofile=args.cprofile)
     return 0
