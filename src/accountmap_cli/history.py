@@ -7,16 +7,37 @@ A version that does not parse is an event of its own, never a crash.
 
 from __future__ import annotations
 
-import datetime as dt
 import gc
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any
 
 from accountmap_cli.config import DEFAULT_SETTINGS, Settings
-from accountmap_cli.gitio import GitError, LogEntry, Repo
+from accountmap_cli.gitio import GitError, Repo
 from accountmap_cli.mapdiff import MapVersion, compare_maps, load_version
+from accountmap_cli.maphistory import (
+    FirstMapped,
+    HistoryEvent,
+    MapHistory,
+    Revision,
+    commit_date,
+    first_stakeholders_commit,
+    mapped_late,
+)
+
+__all__ = [
+    "HISTORY_KINDS",
+    "FirstMapped",
+    "HistoryEvent",
+    "MapHistory",
+    "Revision",
+    "commit_date",
+    "first_stakeholders_commit",
+    "mapped_late",
+    "read_early_histories",
+    "read_history",
+    "timeline",
+]
 
 HISTORY_KINDS = frozenset(
     (
@@ -31,59 +52,6 @@ HISTORY_KINDS = frozenset(
     )
 )
 """The changes a timeline shows; the rest (notes, dates, meetings) is what `diff` is for."""
-
-
-@dataclass(frozen=True, slots=True)
-class Revision:
-    """The map as one commit left it (`version` is `None` when the commit deleted it)."""
-
-    entry: LogEntry
-    version: MapVersion | None
-
-
-@dataclass(frozen=True, slots=True)
-class HistoryEvent:
-    """Something that happened to the map in one commit.
-
-    `kind` is a change kind of `mapdiff` (``stakeholder_added``, ``attitude``, ``stage``, ...) or
-    one of ``created``, ``renamed``, ``deleted`` and ``invalid``.
-    """
-
-    entry: LogEntry
-    kind: str
-    details: dict[str, Any] = field(default_factory=dict)
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "commit": self.entry.sha,
-            "date": self.entry.date,
-            "author": self.entry.author,
-            "path": self.entry.path,
-            "kind": self.kind,
-            **self.details,
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class MapHistory:
-    """One map's revisions, oldest first, and the events between them."""
-
-    path: str
-    revisions: tuple[Revision, ...]
-    events: tuple[HistoryEvent, ...]
-
-
-class FirstMapped(NamedTuple):
-    """The first commit in which the map named any stakeholder, and the deal's stage then."""
-
-    commit: str
-    date: dt.date
-    stage: str
-
-
-def commit_date(entry: LogEntry) -> dt.date:
-    """The calendar day of a commit, in its author's time zone."""
-    return dt.datetime.fromisoformat(entry.date).date()
 
 
 def timeline(
@@ -188,41 +156,13 @@ def read_history(
     return MapHistory(relative, tuple(revisions), tuple(events))
 
 
-def first_stakeholders_commit(history: MapHistory) -> FirstMapped | None:
-    """The first commit whose version of the map names at least one stakeholder, or `None`.
-
-    For the rule AM115 (mapped-late): mapping that starts only at `proposal` is the method's first
-    mistake.
-    """
-    for revision in history.revisions:
-        version = revision.version
-        if version is not None and version.model is not None and version.model.stakeholders:
-            entry = revision.entry
-            return FirstMapped(entry.sha, commit_date(entry), version.model.opportunity.stage)
-    return None
-
-
-def mapped_late(history: MapHistory, settings: Settings = DEFAULT_SETTINGS) -> FirstMapped | None:
-    """The evidence for AM115 (mapped-late): the first commit that named stakeholders, when the
-    deal was already at the proposal stage or later then; `None` when mapping started in time
-    or has not started.
-    """
-    first = first_stakeholders_commit(history)
-    if first is None:
-        return None
-    stages = settings.stages
-    proposal = getattr(settings, "proposal_stage", "proposal")
-    if first.stage not in stages or proposal not in stages:
-        return None
-    return first if stages.index(first.stage) >= stages.index(proposal) else None
-
-
 def read_early_histories(
     repo: Repo,
     paths: Sequence[str],
     *,
     folders: Sequence[str] = (),
     settings: Settings = DEFAULT_SETTINGS,
+    leave_checked: bool = False,
 ) -> dict[str, MapHistory]:
     """The start of many maps' histories, for AM115 (mapped-late): per map (keyed by the path as
     given), its revisions oldest first up to and including the first that names a stakeholder.
@@ -231,6 +171,11 @@ def read_early_histories(
     oldest first, stopping per map at the first one with stakeholders: usually one version per
     map. Renames are followed inside `folders` (as given on the command line). A map that git does
     not hold at HEAD has no entry. Events are left out: this is not a timeline.
+
+    With `leave_checked`, the maps at `paths` are about to be checked (`lint --history`): the
+    newest version, when its bytes are those of the file, is not parsed here but marked
+    `is_checked_file`, and the rule reads it from the map it checks (`mapped_late(..., checked=)`).
+    Most maps have one commit, so this halves the parsing.
     """
     relative = repo.relative_files(paths)
     specs = sorted({repo.relative(folder) for folder in folders} - {""})
@@ -251,6 +196,9 @@ def read_early_histories(
                     raw = reader.read(f"{entry.sha}:{entry.path}")
                     if raw is None:
                         version = MapVersion(entry.path, None, "cannot be read")
+                    elif leave_checked and entry is entries[0] and _same_bytes(path, raw):
+                        revisions.append(Revision(entry, None, is_checked_file=True))
+                        break  # the newest version: nothing comes after it
                     else:
                         key = (entry.path, raw)
                         if key not in loaded:
@@ -266,3 +214,12 @@ def read_early_histories(
         if collecting:
             gc.enable()
     return histories
+
+
+def _same_bytes(path: str, raw: bytes) -> bool:
+    """Whether the file at `path` holds exactly `raw` (reads at most one byte more)."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(len(raw) + 1) == raw
+    except OSError:
+        return False

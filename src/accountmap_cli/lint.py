@@ -15,7 +15,7 @@ from accountmap_cli.loader import Document, load
 from accountmap_cli.models import AccountMap
 
 if TYPE_CHECKING:
-    from accountmap_cli.history import MapHistory
+    from accountmap_cli.maphistory import MapHistory
 
 
 @dataclass(frozen=True, slots=True)

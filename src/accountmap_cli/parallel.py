@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
     from accountmap_cli.config import Settings
-    from accountmap_cli.history import MapHistory
     from accountmap_cli.lint import MapReport
+    from accountmap_cli.maphistory import MapHistory
     from accountmap_cli.review import DealRow, LoadProblem
 
 Item = TypeVar("Item")

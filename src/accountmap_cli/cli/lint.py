@@ -181,7 +181,9 @@ def _histories(files: list[str], paths: list[str], settings) -> dict:
     try:
         repo = open_repo(paths[0])
         folders = [p if os.path.isdir(p) else os.path.dirname(p) or "." for p in paths]
-        return read_early_histories(repo, files, folders=folders, settings=settings)
+        return read_early_histories(
+            repo, files, folders=folders, settings=settings, leave_checked=True
+        )
     except AccountmapError as error:
         fail(error.message, hint=error.hint)
 

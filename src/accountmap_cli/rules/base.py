@@ -13,8 +13,8 @@ from accountmap_cli.findings import Severity
 if TYPE_CHECKING:
     from accountmap_cli.config import Settings
     from accountmap_cli.facts import DealFacts
-    from accountmap_cli.history import MapHistory
     from accountmap_cli.loader import Document, FieldPath
+    from accountmap_cli.maphistory import MapHistory
     from accountmap_cli.models import AccountMap
 
 
