@@ -222,6 +222,7 @@ def new_map_text(deal: ImportedDeal, *, system: str, stages: tuple[str, ...]) ->
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     from accountmap_cli.edit import document
+    from accountmap_cli.edit.fastdump import dump_fresh
 
     t = document.text
     opportunity = CommentedMap()
@@ -252,7 +253,8 @@ def new_map_text(deal: ImportedDeal, *, system: str, stages: tuple[str, ...]) ->
     _break_cycles(people)
     root["stakeholders"] = people
     header = f"# Imported from {system} by `accountmap import {system.lower()}`.\n"
-    return document.dump(document.RoundTrip(root, document.Indent(), header, "'"))
+    doc = document.RoundTrip(root, document.Indent(), header, "'")
+    return dump_fresh(doc) or document.dump(doc)
 
 
 def _new_person(person: ImportedPerson, taken: set[str]) -> Any:
