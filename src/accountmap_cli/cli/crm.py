@@ -191,6 +191,7 @@ def _run(
     import os
 
     from accountmap_cli.crm.merge import plan_maps
+    from accountmap_cli.edit.atomic import FolderSyncs
     from accountmap_cli.errors import AccountmapError
 
     for note in result.notes:
@@ -223,27 +224,30 @@ def _run(
         "update": ("would update", "updated"),
         "unchanged": ("unchanged", "unchanged"),
     }
-    for plan in plans:
-        for note, hint in plan.notes:
-            _say("note", note, hint)
-        if plan.action == "failed":
-            failed = True
-            for error, hint in plan.errors:
-                _say("error", error, hint)
-            _say("error", f"{plan.path}: not written (opportunity '{plan.deal.crm_id}')")
-            continue
-        if dry_run:
-            typer.echo(plan.diff(), nl=False)
-        else:
-            try:
-                plan.write()
-            except AccountmapError as error:
+    # One fsync per folder at the end instead of one per map (each map's bytes are on disk
+    # before it takes its name either way).
+    with FolderSyncs() as later:
+        for plan in plans:
+            for note, hint in plan.notes:
+                _say("note", note, hint)
+            if plan.action == "failed":
                 failed = True
-                _say("error", error.message, error.hint)
+                for error, hint in plan.errors:
+                    _say("error", error, hint)
+                _say("error", f"{plan.path}: not written (opportunity '{plan.deal.crm_id}')")
                 continue
-        verb = verbs[plan.action][0 if dry_run else 1]
-        summary = f": {plan.summary}" if plan.summary and plan.action != "unchanged" else ""
-        typer.echo(f"{verb} {plan.path}{summary}", err=dry_run)
+            if dry_run:
+                typer.echo(plan.diff(), nl=False)
+            else:
+                try:
+                    plan.write(later=later)
+                except AccountmapError as error:
+                    failed = True
+                    _say("error", error.message, error.hint)
+                    continue
+            verb = verbs[plan.action][0 if dry_run else 1]
+            summary = f": {plan.summary}" if plan.summary and plan.action != "unchanged" else ""
+            typer.echo(f"{verb} {plan.path}{summary}", err=dry_run)
     raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
 
 

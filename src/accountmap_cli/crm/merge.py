@@ -53,9 +53,10 @@ class MapPlan:
     def diff(self) -> str:
         return self.edit.diff() if self.edit is not None else ""
 
-    def write(self) -> None:
+    def write(self, *, later: Any = None) -> None:
+        """Write the map atomically (`later`: a `FolderSyncs` that fsyncs the folder at the end)."""
         if self.edit is not None and self.action in ("create", "update"):
-            self.edit.write()
+            self.edit.write(later=later)
 
 
 def existing_maps(out_dir: str) -> dict[str, str]:

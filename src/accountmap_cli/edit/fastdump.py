@@ -33,15 +33,21 @@ _DECIMAL = re.compile(r"-?[0-9]+\.[0-9]+")
 _STR_TAG = "tag:yaml.org,2002:str"
 
 _resolver: Any = None
+_first_chars: frozenset[str] = frozenset()
 
 
 def _reads_as_text(value: str) -> bool:
     """Whether ruamel's resolver (YAML 1.2, as when dumping) reads this plain value as text."""
-    global _resolver
+    global _resolver, _first_chars
     if _resolver is None:
         from ruamel.yaml.resolver import VersionedResolver
 
         _resolver = VersionedResolver(version=None)
+        table = _resolver.versioned_resolver
+        # Only values starting with one of these characters can resolve to anything but text.
+        _first_chars = frozenset(table) if None not in table else frozenset()
+    if value and _first_chars and value[0] not in _first_chars:
+        return True
     from ruamel.yaml.nodes import ScalarNode
 
     return str(_resolver.resolve(ScalarNode, value, (True, False))) == _STR_TAG

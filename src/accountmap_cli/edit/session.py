@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from accountmap_cli.edit import document
-from accountmap_cli.edit.atomic import Snapshot, create_atomically, read_snapshot
+from accountmap_cli.edit.atomic import FolderSyncs, Snapshot, create_atomically, read_snapshot
 from accountmap_cli.errors import AccountmapError
 from accountmap_cli.findings import STRUCTURAL_PREFIX, Finding, Severity
 
@@ -78,14 +78,17 @@ class PlannedEdit:
         text = self.after.replace("\n", self.newline) if self.newline != "\n" else self.after
         return (b"\xef\xbb\xbf" if self.bom else b"") + text.encode("utf-8")
 
-    def write(self) -> None:
-        """Write the new map atomically; refuses when the file changed on disk since it was read."""
+    def write(self, *, later: FolderSyncs | None = None) -> None:
+        """Write the new map atomically; refuses when the file changed on disk since it was read.
+
+        With `later`, the folder's fsync is left to it (for many maps: one fsync per folder).
+        """
         from accountmap_cli.edit.atomic import replace_atomically
 
         if self.snapshot is None:
-            create_atomically(self.path, self.encoded())
+            create_atomically(self.path, self.encoded(), later=later)
         elif self.changed:
-            replace_atomically(self.snapshot, self.encoded())
+            replace_atomically(self.snapshot, self.encoded(), later=later)
 
 
 def structural_errors(
