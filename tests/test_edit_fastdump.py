@@ -361,3 +361,13 @@ def test_the_direct_path_is_taken_for_a_hostile_single_line_deal() -> None:
     assert "  name: 'no'\n" in text
     assert "  x-crm-id: 0065g00000'Q:#\n" in text
     assert "  account: 'Acme: #1 🚀'\n" in text
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXT | st.from_regex(r"[-+.~0-9a-fA-FoxnNtTyYe:_<=]{1,8}", fullmatch=True))
+def test_the_text_test_is_ruamels_resolver(value: str) -> None:
+    from ruamel.yaml.nodes import ScalarNode
+    from ruamel.yaml.resolver import VersionedResolver
+
+    tag = VersionedResolver(version=None).resolve(ScalarNode, value, (True, False))
+    assert fastdump._reads_as_text(value) == (str(tag) == "tag:yaml.org,2002:str")

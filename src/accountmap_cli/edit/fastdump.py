@@ -32,25 +32,31 @@ _KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]{0,63}")
 _DECIMAL = re.compile(r"-?[0-9]+\.[0-9]+")
 _STR_TAG = "tag:yaml.org,2002:str"
 
-_resolver: Any = None
-_first_chars: frozenset[str] = frozenset()
+_resolvers: dict[str | None, tuple[tuple[str, Any], ...]] | None = None
 
 
 def _reads_as_text(value: str) -> bool:
-    """Whether ruamel's resolver (YAML 1.2, as when dumping) reads this plain value as text."""
-    global _resolver, _first_chars
-    if _resolver is None:
+    """Whether ruamel's resolver (YAML 1.2, as when dumping) reads this plain value as text.
+
+    The same test as `VersionedResolver.resolve`, on its table of implicit resolvers by first
+    character, taken once (its own lookup of the YAML version costs more than the test).
+    """
+    global _resolvers
+    if _resolvers is None:
         from ruamel.yaml.resolver import VersionedResolver
 
-        _resolver = VersionedResolver(version=None)
-        table = _resolver.versioned_resolver
-        # Only values starting with one of these characters can resolve to anything but text.
-        _first_chars = frozenset(table) if None not in table else frozenset()
-    if value and _first_chars and value[0] not in _first_chars:
-        return True
-    from ruamel.yaml.nodes import ScalarNode
-
-    return str(_resolver.resolve(ScalarNode, value, (True, False))) == _STR_TAG
+        table = VersionedResolver(version=None).versioned_resolver
+        anywhere = tuple(table.get(None, ()))  # resolvers for any first character (none in 1.2)
+        _resolvers = {
+            key: tuple((str(tag), regexp) for tag, regexp in (*found, *anywhere))
+            for key, found in table.items()
+            if key is not None
+        }
+        _resolvers[None] = tuple((str(tag), regexp) for tag, regexp in anywhere)
+    for tag, regexp in _resolvers.get(value[:1], _resolvers[None]):
+        if regexp.match(value):
+            return tag == _STR_TAG
+    return True
 
 
 def _simple(value: str) -> bool:
