@@ -22,11 +22,14 @@ import datetime as dt
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from accountmap_cli.crm.csvread import CsvProblem
 from accountmap_cli.crm.mapping import ImportedDeal, ImportedPerson, ImportResult, slugify
 from accountmap_cli.models import Opportunity, Stakeholder, field_names
+
+if TYPE_CHECKING:
+    from accountmap_cli.edit.atomic import FolderSyncs
 
 CRM_ID = "x-crm-id"
 ACCOUNT_CRM_ID = "x-crm-account-id"
@@ -53,7 +56,7 @@ class MapPlan:
     def diff(self) -> str:
         return self.edit.diff() if self.edit is not None else ""
 
-    def write(self, *, later: Any = None) -> None:
+    def write(self, *, later: FolderSyncs | None = None) -> None:
         """Write the map atomically (`later`: a `FolderSyncs` that fsyncs the folder at the end)."""
         if self.edit is not None and self.action in ("create", "update"):
             self.edit.write(later=later)
