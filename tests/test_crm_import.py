@@ -609,3 +609,42 @@ def test_hubspot_conflicting_buying_roles_and_unknown_values(invoke, here: Path)
         "  hint: export the contacts of this deal too\n"
         "accountmap: error: maps/unknown-account-7.yaml: not written (opportunity '7')\n"
     )
+
+
+def test_ids_that_yaml_1_1_would_misread_are_quoted(invoke, here: Path) -> None:
+    # Contacts named "No" and "On": their ids (and the reports_to that points at one) are written
+    # quoted, so no YAML 1.1 tool reads them as false / true.
+    contacts = (here / "salesforce/Contact.csv").read_text()
+    contacts = contacts.replace('"Jansen","Anne-Marie"', '"No",""').replace(
+        '"de Vries","Jan"', '"On",""'
+    )
+    (here / "salesforce/Contact.csv").write_text(contacts)
+    result = invoke(*SF, "--out", "maps")
+    assert result.exit_code == 0, result.stderr
+    text = (here / "maps/acme-bv-packaging-line-3.yaml").read_text()
+    assert "  - id: 'on'\n    name: 'On'\n" in text
+    assert "    reports_to: 'no'\n" in text
+    assert "  - id: 'no'\n    name: 'No'\n" in text
+    assert invoke("lint", "maps", "--select", "AM0").exit_code == 0
+
+
+def test_a_map_that_cannot_be_written_is_an_error_not_a_traceback(
+    invoke, here: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tempfile
+
+    def full_disk(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(tempfile, "mkstemp", full_disk)
+    result = invoke(*SF, "--out", "maps")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == (
+        SF_NOTES + "accountmap: error: cannot write maps/acme-bv-packaging-line-3.yaml: "
+        "No space left on device\n"
+        + SF_SERVICE_NOTE
+        + "accountmap: error: cannot write maps/acme-bv-service-contract-2027.yaml: "
+        "No space left on device\n"
+    )
+    assert list((here / "maps").iterdir()) == []

@@ -245,6 +245,10 @@ def _run(
                     failed = True
                     _say("error", error.message, error.hint)
                     continue
+                except OSError as error:
+                    failed = True
+                    _say("error", f"cannot write {plan.path}: {error.strerror}")
+                    continue
             verb = verbs[plan.action][0 if dry_run else 1]
             summary = f": {plan.summary}" if plan.summary and plan.action != "unchanged" else ""
             typer.echo(f"{verb} {plan.path}{summary}", err=dry_run)

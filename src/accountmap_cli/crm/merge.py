@@ -269,8 +269,9 @@ def _new_person(person: ImportedPerson, taken: set[str]) -> Any:
 
     t = document.text
     entry = CommentedMap()
-    entry["id"] = unique_id(person.name or person.title or "", taken, fallback="person")
-    taken.add(entry["id"])
+    # An id is text like any other: a contact called "No" gets `id: 'no'`, not a YAML 1.1 false.
+    entry["id"] = t(unique_id(person.name or person.title or "", taken, fallback="person"))
+    taken.add(str(entry["id"]))
     if person.name:
         entry["name"] = t(person.name)
     if person.title:
@@ -451,7 +452,7 @@ def merge_operation(
                         "but that would make a reporting cycle on the map; not added"
                     )
                     continue
-                _put_field(entry, "reports_to", boss.get("id"), put, add_key)
+                _put_field(entry, "reports_to", t(str(boss.get("id"))), put, add_key)
                 if id(entry) not in fresh:
                     touched.add(id(entry))
             elif str(current) != str(boss.get("id")):
