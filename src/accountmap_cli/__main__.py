@@ -1,7 +1,5 @@
 """Entry point: ``accountmap`` and ``python -m accountmap_cli``."""
 
-from __future__ import annotations
-
 import sys
 
 
