@@ -299,6 +299,35 @@ def test_enum_values_are_checked(tmp_path: Path, invoke) -> None:
     assert target.read_bytes() == before
 
 
+@pytest.mark.parametrize("written", ["user-buyer", "User Buyer", "USER_BUYER", " user_buyer "])
+def test_enum_values_forgive_case_hyphens_and_spaces_on_the_command_line(
+    tmp_path: Path, invoke, written: str
+) -> None:
+    target = _copy(tmp_path)
+    result = invoke("add", target, "--name", "Marloes Jansen", "--role", written)
+    assert result.exit_code == 0, result.stderr
+    assert "  - id: marloes-jansen\n    name: Marloes Jansen\n    role: user_buyer\n" in (
+        target.read_text(encoding="utf-8")
+    )
+
+
+def test_update_and_link_normalise_their_values_too(tmp_path: Path, invoke) -> None:
+    target = _copy(tmp_path)
+    result = invoke("update", target, "pieter", "--attitude", "Champion", "--source", "LinkedIn")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == f"updated stakeholder 'pieter' (set attitude, sources) in {target}\n"
+    text = target.read_text(encoding="utf-8")
+    assert "attitude: champion\n" in text
+    assert "- linkedin\n" in text
+
+
+def test_enum_values_still_refuse_what_normalising_does_not_find(tmp_path: Path, invoke) -> None:
+    target = _copy(tmp_path)
+    result = invoke("add", target, "--name", "X", "--role", "user-buyers")
+    assert result.exit_code == 2
+    assert "--role: 'user-buyers' is not allowed; did you mean 'user_buyer'?" in result.stderr
+
+
 def test_missing_required_option_is_a_usage_error_when_not_interactive(
     tmp_path: Path, invoke
 ) -> None:

@@ -43,7 +43,16 @@ def _interactive() -> bool:
         return False
 
 
+def _normal_choice(value: str, allowed: Sequence[str]) -> str:
+    """`user-buyer`, `User Buyer` and ` user_buyer` all mean `user_buyer` on the command line."""
+    if value in allowed:
+        return value
+    normal = "_".join(value.strip().lower().replace("-", " ").split())
+    return normal if normal in allowed else value
+
+
 def _check_choice(option: str, value: str, allowed: Sequence[str]) -> str:
+    value = _normal_choice(value, allowed)
     if value not in allowed:
         import difflib
 
@@ -85,6 +94,8 @@ def _required(
 
     def check(answer: str) -> Any:
         answer = answer.strip()
+        if allowed is not None:
+            answer = _normal_choice(answer, allowed)
         if allowed is not None and answer not in allowed:
             raise typer.BadParameter("choose one of: " + ", ".join(allowed))
         if convert is not None:
@@ -232,7 +243,7 @@ def new(
         )
     stages = _stages(path)
     if stage is not None:
-        _check_choice("--stage", stage, stages)
+        stage = _check_choice("--stage", stage, stages)
     account = _required("--account", account, label="Account (the buying company)")
     name = _required("--name", name, label="Opportunity name")
     value = _required("--value", value, label="Deal value", convert=float)
@@ -293,11 +304,10 @@ def add(
     """
     from accountmap_cli.edit import operations
 
-    _choice("--role", role, ROLES)
-    _choice("--influence", influence, INFLUENCES)
-    _choice("--attitude", attitude, ATTITUDES)
-    for item in source or ():
-        _check_choice("--source", item, SOURCES)
+    role = _choice("--role", role, ROLES)
+    influence = _choice("--influence", influence, INFLUENCES)
+    attitude = _choice("--attitude", attitude, ATTITUDES)
+    source = [_check_choice("--source", item, SOURCES) for item in source or ()]
     contacted = _parse_date("--last-contact", last_contact)
     if team:
         extra = [
@@ -394,12 +404,12 @@ def update(
     """
     from accountmap_cli.edit import operations
 
-    _choice("--role", role, ROLES)
-    _choice("--influence", influence, INFLUENCES)
-    _choice("--attitude", attitude, ATTITUDES)
-    _choice("--strategy", strategy, STRATEGIES)
-    for item in source or ():
-        _check_choice("--source", item, SOURCES)
+    role = _choice("--role", role, ROLES)
+    influence = _choice("--influence", influence, INFLUENCES)
+    attitude = _choice("--attitude", attitude, ATTITUDES)
+    strategy = _choice("--strategy", strategy, STRATEGIES)
+    if source is not None:
+        source = [_check_choice("--source", item, SOURCES) for item in source]
     fields = [
         field if field.startswith("x-") else field.replace("-", "_").replace("engagement.", "plan_")
         for field in unset or ()
@@ -451,7 +461,7 @@ def link(
     """
     from accountmap_cli.edit import operations
 
-    _choice("--type", kind, RELATIONSHIP_TYPES)
+    kind = _choice("--type", kind, RELATIONSHIP_TYPES)
     _not_found(path)
     kind = _required("--type", kind, label="Type", allowed=RELATIONSHIP_TYPES)
     _edit(
@@ -477,7 +487,7 @@ def unlink(
     """
     from accountmap_cli.edit import operations
 
-    _choice("--type", kind, RELATIONSHIP_TYPES)
+    kind = _choice("--type", kind, RELATIONSHIP_TYPES)
     _edit(path, lambda doc: operations.unlink(doc, source, target, kind=kind), dry_run=dry_run)
 
 
