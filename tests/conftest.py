@@ -183,3 +183,21 @@ def _outside_ci(monkeypatch: pytest.MonkeyPatch) -> None:
     # the same results when it runs inside GitHub Actions as on a laptop.
     for name in CI_VARIABLES:
         monkeypatch.delenv(name, raising=False)
+
+
+CRM_FIXTURES = Path(__file__).parent / "fixtures" / "crm"
+"""Salesforce and HubSpot exports (`salesforce/`, `hubspot/`, `messy/`) for the import tests."""
+
+SALESFORCE_IMPORT = (
+    "import",
+    "salesforce",
+    "--contact-roles",
+    "salesforce/OpportunityContactRole.csv",
+    "--contacts",
+    "salesforce/Contact.csv",
+    "--opportunities",
+    "salesforce/Opportunity.csv",
+    "--accounts",
+    "salesforce/Account.csv",
+)
+"""`accountmap import salesforce` on the fixture export, run from a copy of `CRM_FIXTURES`."""

@@ -7,20 +7,9 @@ from pathlib import Path
 
 import pytest
 
-FIXTURES = Path(__file__).parent / "fixtures" / "crm"
+from conftest import CRM_FIXTURES as FIXTURES
+from conftest import SALESFORCE_IMPORT as SF
 
-SF = (
-    "import",
-    "salesforce",
-    "--contact-roles",
-    "salesforce/OpportunityContactRole.csv",
-    "--contacts",
-    "salesforce/Contact.csv",
-    "--opportunities",
-    "salesforce/Opportunity.csv",
-    "--accounts",
-    "salesforce/Account.csv",
-)
 HS = (
     "import",
     "hubspot",

@@ -11,22 +11,9 @@ import pytest
 
 from accountmap_cli.edit import atomic
 from accountmap_cli.edit.atomic import FolderSyncs, create_atomically, read_snapshot
+from conftest import CRM_FIXTURES, SALESFORCE_IMPORT
 
-FIXTURES = Path(__file__).parent / "fixtures" / "crm"
-SF = (
-    "import",
-    "salesforce",
-    "--contact-roles",
-    "salesforce/OpportunityContactRole.csv",
-    "--contacts",
-    "salesforce/Contact.csv",
-    "--opportunities",
-    "salesforce/Opportunity.csv",
-    "--accounts",
-    "salesforce/Account.csv",
-    "--out",
-    "maps",
-)
+SF = (*SALESFORCE_IMPORT, "--out", "maps")
 
 
 class Syscalls:
@@ -103,7 +90,7 @@ def test_a_collector_syncs_what_was_written_when_a_write_fails(
 
 @pytest.fixture
 def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    shutil.copytree(FIXTURES / "salesforce", tmp_path / "salesforce")
+    shutil.copytree(CRM_FIXTURES / "salesforce", tmp_path / "salesforce")
     monkeypatch.chdir(tmp_path)
     return tmp_path
 
