@@ -257,3 +257,39 @@ def test_a_broken_pyproject_without_our_table_is_ignored(tmp_path: Path) -> None
     assert find_config(tmp_path) == tmp_path / "pyproject.toml"
     with pytest.raises(ConfigError):
         load_config(tmp_path / "pyproject.toml")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[tool.accountmap]\nignore = ['AM111']\n",
+        "[ \"tool\" . 'accountmap' ]\nignore = ['AM111']\n",
+        "[tool.accountmap.thresholds]\nstale-days = 7\n",
+        "[tool]\naccountmap = { ignore = ['AM111'] }\n",
+        "[tool]\naccountmap.ignore = ['AM111']\n",
+        "tool.accountmap.ignore = ['AM111']\n[project]\nname = 'x'\n",
+        "tool = { accountmap = { ignore = ['AM111'] } }\n",
+    ],
+)
+def test_every_toml_spelling_of_our_table_is_found(tmp_path: Path, text: str) -> None:
+    write(tmp_path, "pyproject.toml", "[project]\nname = 'x'\n" * text.startswith("[") + text)
+    assert find_config(tmp_path) == tmp_path / "pyproject.toml"
+    settings = load_settings([str(tmp_path)])
+    if "stale-days" in text:
+        assert settings.stale_days == 7
+    else:
+        assert settings.ignore == ("AM111",)
+
+
+def test_a_pyproject_that_only_names_accountmap_is_not_parsed(tmp_path: Path) -> None:
+    # A dependency, a script and a path name accountmap, but no table can be tool.accountmap.
+    write(
+        tmp_path,
+        "pyproject.toml",
+        "[project]\ndependencies = ['accountmap-cli']\n[project.scripts]\naccountmap = 'a:b'\n"
+        "[tool.ruff]\nsrc = ['accountmap']\n[tool.accountmapper]\nx = 1\n",
+    )
+    assert find_config(tmp_path) is None
+    from accountmap_cli.config import _TOOL_TABLE
+
+    assert _TOOL_TABLE.search((tmp_path / "pyproject.toml").read_text()) is None

@@ -80,3 +80,17 @@ def test_building_the_models_leaves_the_plugin_setting_as_it_was() -> None:
             [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
         )
         assert done.stdout.strip() == after
+
+
+def test_a_pyproject_that_only_names_accountmap_costs_no_toml_parser(tmp_path: Path) -> None:
+    # A Python repository that lists accountmap-cli as a dependency, without [tool.accountmap].
+    (tmp_path / "pyproject.toml").write_text(
+        "[project]\nname = 'sales'\ndependencies = ['accountmap-cli']\n[tool.ruff]\nline-length = 100\n"
+    )
+    path = write_map(tmp_path, VALID_MAP)
+    result = _probe("lint", str(path), "--as-of", "2026-01-15", cwd=tmp_path)
+    assert result["code"] in (0, 1)
+    assert result["loaded"] == ["typer", "pydantic"]
+    (tmp_path / "pyproject.toml").write_text("[tool.accountmap]\nignore = ['AM111']\n")
+    result = _probe("lint", str(path), "--as-of", "2026-01-15", cwd=tmp_path)
+    assert result["loaded"] == ["tomllib", "typer", "pydantic"]

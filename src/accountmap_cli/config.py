@@ -133,28 +133,38 @@ def find_config(start: str | os.PathLike[str]) -> Path | None:
         if candidate.is_file():
             return candidate
         pyproject = folder / PYPROJECT
-        if pyproject.is_file():
-            if "accountmap" not in _read_quietly(pyproject):
-                continue  # cannot hold our table; not worth parsing (or importing tomllib)
-            import tomllib
-
-            try:
-                data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-                # A broken pyproject.toml of another tool is not ours to judge unless it has our table.
-                if "[tool.accountmap" in _read_quietly(pyproject):
-                    return pyproject
-                continue
-            if isinstance(data.get("tool"), dict) and "accountmap" in data["tool"]:
-                return pyproject
+        if pyproject.is_file() and _holds_our_table(pyproject):
+            return pyproject
     return None
 
 
-def _read_quietly(path: Path) -> str:
+_TOOL_TABLE = re.compile(
+    r"""^[ \t]*(?:\[\[?[ \t]*["']?tool["']?[ \t]*(?:\]|\.[ \t]*["']?accountmap["']?[ \t]*[.\]])"""
+    r"""|["']?tool["']?[ \t]*[.=])""",
+    re.MULTILINE,
+)
+"""Every way TOML can start `tool.accountmap`: a `[tool.accountmap...]` header, a `[tool]` table
+(its keys may be `accountmap...`), a top-level `tool.accountmap... =` or `tool = {...}`."""
+
+
+def _holds_our_table(pyproject: Path) -> bool:
     try:
-        return path.read_text(encoding="utf-8", errors="replace")
+        text = pyproject.read_text(encoding="utf-8", errors="replace")
     except OSError:
-        return ""
+        return False
+    # Most pyproject.toml files cannot hold the table (no `[tool]`, no `[tool.accountmap]`), and
+    # many name accountmap elsewhere (a dependency, a script): neither is worth parsing, or
+    # importing tomllib, on every run.
+    if "accountmap" not in text or not _TOOL_TABLE.search(text):
+        return False
+    import tomllib
+
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        # A broken pyproject.toml of another tool is not ours to judge unless it has our table.
+        return "[tool.accountmap" in text
+    return isinstance(data.get("tool"), dict) and "accountmap" in data["tool"]
 
 
 def load_config(path: str | os.PathLike[str]) -> Settings:
