@@ -94,3 +94,17 @@ def test_a_pyproject_that_only_names_accountmap_costs_no_toml_parser(tmp_path: P
     (tmp_path / "pyproject.toml").write_text("[tool.accountmap]\nignore = ['AM111']\n")
     result = _probe("lint", str(path), "--as-of", "2026-01-15", cwd=tmp_path)
     assert result["loaded"] == ["tomllib", "typer", "pydantic"]
+
+
+def test_linting_without_history_imports_no_history_code(tmp_path: Path) -> None:
+    path = write_map(tmp_path, VALID_MAP)
+    code = (
+        "import sys\nfrom accountmap_cli.__main__ import main\n"
+        f"sys.argv = ['accountmap', 'lint', {str(path)!r}, '--as-of', '2026-01-15']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if 'history' in m or m.endswith('gitio')))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path
+    )
+    assert done.stdout.splitlines()[-1] == "['accountmap_cli.rules.history']"

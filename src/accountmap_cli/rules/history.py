@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from accountmap_cli.findings import Severity
-from accountmap_cli.maphistory import mapped_late as mapped_late_evidence
 from accountmap_cli.rules.base import MapContext, Problem, rule
 
 
@@ -60,7 +59,9 @@ def mapped_late(ctx: MapContext) -> Iterator[Problem]:
     """
     if ctx.history is None:
         return
-    first = mapped_late_evidence(ctx.history, ctx.settings, checked=ctx.map)
+    from accountmap_cli.maphistory import mapped_late as evidence  # only with --history
+
+    first = evidence(ctx.history, ctx.settings, checked=ctx.map)
     if first is None:
         return
     yield Problem(
