@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -292,4 +293,4 @@ def test_a_pyproject_that_only_names_accountmap_is_not_parsed(tmp_path: Path) ->
     assert find_config(tmp_path) is None
     from accountmap_cli.config import _TOOL_TABLE
 
-    assert _TOOL_TABLE.search((tmp_path / "pyproject.toml").read_text()) is None
+    assert re.search(_TOOL_TABLE, (tmp_path / "pyproject.toml").read_text()) is None

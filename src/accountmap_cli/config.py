@@ -138,13 +138,13 @@ def find_config(start: str | os.PathLike[str]) -> Path | None:
     return None
 
 
-_TOOL_TABLE = re.compile(
-    r"""^[ \t]*(?:\[\[?[ \t]*["']?tool["']?[ \t]*(?:\]|\.[ \t]*["']?accountmap["']?[ \t]*[.\]])"""
-    r"""|["']?tool["']?[ \t]*[.=])""",
-    re.MULTILINE,
+_TOOL_TABLE = (
+    r"""(?m)^[ \t]*(?:\[\[?[ \t]*["']?tool["']?[ \t]*(?:\]|\.[ \t]*["']?accountmap["']?[ \t]*[.\]])"""
+    r"""|["']?tool["']?[ \t]*[.=])"""
 )
 """Every way TOML can start `tool.accountmap`: a `[tool.accountmap...]` header, a `[tool]` table
-(its keys may be `accountmap...`), a top-level `tool.accountmap... =` or `tool = {...}`."""
+(its keys may be `accountmap...`), a top-level `tool.accountmap... =` or `tool = {...}`. Compiled
+on first use (`re` caches it): most runs never need it."""
 
 
 def _holds_our_table(pyproject: Path) -> bool:
@@ -155,7 +155,7 @@ def _holds_our_table(pyproject: Path) -> bool:
     # Most pyproject.toml files cannot hold the table (no `[tool]`, no `[tool.accountmap]`), and
     # many name accountmap elsewhere (a dependency, a script): neither is worth parsing, or
     # importing tomllib, on every run.
-    if "accountmap" not in text or not _TOOL_TABLE.search(text):
+    if "accountmap" not in text or not re.search(_TOOL_TABLE, text):
         return False
     import tomllib
 
