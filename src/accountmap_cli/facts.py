@@ -6,13 +6,12 @@ Everything that depends on the date takes an explicit `as_of`; nothing here read
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from accountmap_cli.models import AccountMap, Attitude, Role, Stakeholder
 
 
-@dataclass(frozen=True, slots=True)
-class StakeholderFacts:
+class StakeholderFacts(NamedTuple):
     """What the map tells about one stakeholder beyond what was written."""
 
     id: str
@@ -22,8 +21,7 @@ class StakeholderFacts:
     days_since_contact: int | None
 
 
-@dataclass(frozen=True, slots=True)
-class DealFacts:
+class DealFacts(NamedTuple):
     """The account-mapping method's questions about one deal, answered from its map."""
 
     as_of: dt.date

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from accountmap_cli.config import DEFAULT_SETTINGS, Settings
 from accountmap_cli.errors import MapLoadError
@@ -18,8 +17,7 @@ if TYPE_CHECKING:
     from accountmap_cli.maphistory import MapHistory
 
 
-@dataclass(frozen=True, slots=True)
-class MapReport:
+class MapReport(NamedTuple):
     """The result of checking one map file."""
 
     path: str
@@ -62,7 +60,7 @@ def _apply(findings: Iterable[Finding], settings: Settings) -> list[Finding]:
         if severity is None:
             continue
         kept.append(
-            finding if severity is finding.severity else replace(finding, severity=severity)
+            finding if severity is finding.severity else finding._replace(severity=severity)
         )
     return kept
 

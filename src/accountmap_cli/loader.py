@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from accountmap_cli.errors import MapLoadError
 
@@ -50,8 +51,7 @@ _ODD_BREAK_NAMES = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class DuplicateKey:
+class DuplicateKey(NamedTuple):
     """A key written twice in one mapping; the first value is the one kept."""
 
     path: FieldPath

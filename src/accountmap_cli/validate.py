@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from accountmap_cli.findings import Finding, Severity
 from accountmap_cli.loader import Document, FieldPath
@@ -74,8 +74,7 @@ _ID_RE = re.compile(ID_PATTERN)
 _LOOSE_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 
 
-@dataclass(frozen=True, slots=True)
-class Validated:
+class Validated(NamedTuple):
     """The outcome of validating one document: a model when valid, and the findings either way."""
 
     model: AccountMap | None

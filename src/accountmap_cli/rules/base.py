@@ -6,7 +6,7 @@ import datetime as dt
 import inspect
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from accountmap_cli.findings import Severity
 
@@ -18,8 +18,7 @@ if TYPE_CHECKING:
     from accountmap_cli.models import AccountMap
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(NamedTuple):
     """What a rule reports; the engine adds the file, the location, the code and the severity."""
 
     where: FieldPath
@@ -56,8 +55,7 @@ class MapContext:
 Check = Callable[[MapContext], Iterator[Problem]]
 
 
-@dataclass(frozen=True, slots=True)
-class Rule:
+class Rule(NamedTuple):
     """A rule: a stable code and name, a default severity, and its documentation.
 
     `doc` is the user documentation (markdown, in the sections: what it finds, why it matters,
