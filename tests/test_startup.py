@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-from conftest import VALID_MAP, write_map
+from conftest import CRM_FIXTURES, SALESFORCE_IMPORT, VALID_MAP, write_map
 
 _PROBE = """
 import io, sys, contextlib
@@ -28,9 +29,10 @@ names = []
 if "typer" in sys.modules:
     from accountmap_cli.cli.app import app
     names = [c.callback.__name__ for c in app.registered_commands]
-import json
+import gc, json
+collector = {"enabled": gc.isenabled(), "frozen": gc.get_freeze_count() > 0}
 sys.stderr.write(json.dumps(
-    {"code": code, "out": out.getvalue(), "commands": names, "loaded": loaded}
+    {"code": code, "out": out.getvalue(), "commands": names, "loaded": loaded, "gc": collector}
 ))
 """
 
@@ -108,3 +110,18 @@ def test_linting_without_history_imports_no_history_code(tmp_path: Path) -> None
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path
     )
     assert done.stdout.splitlines()[-1] == "['accountmap_cli.rules.history']"
+
+
+def test_a_check_runs_without_the_cycle_collector_and_skips_it_at_exit(tmp_path: Path) -> None:
+    path = write_map(tmp_path, VALID_MAP)
+    result = _probe("lint", str(path), "--as-of", "2026-01-15", cwd=tmp_path)
+    assert result["code"] in (0, 1)
+    assert result["gc"] == {"enabled": False, "frozen": True}
+
+
+def test_a_crm_import_turns_the_cycle_collector_back_on(tmp_path: Path) -> None:
+    shutil.copytree(CRM_FIXTURES / "salesforce", tmp_path / "salesforce")
+    result = _probe(*SALESFORCE_IMPORT, "--out", "maps", cwd=tmp_path)
+    assert result["code"] == 0
+    assert result["gc"] == {"enabled": True, "frozen": True}
+    assert len(list((tmp_path / "maps").iterdir())) == 2

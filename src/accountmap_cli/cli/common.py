@@ -76,6 +76,16 @@ def fail(message: str, *, hint: str | None = None, code: int = EXIT_USAGE) -> No
     raise typer.Exit(code)
 
 
+def collect_cycles() -> None:
+    """Turn the cycle collector back on (the entry point turns it off for start-up), for a command
+    that makes cyclic garbage in bulk; what start-up built is frozen first, so it is not walked."""
+    import gc
+
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
+
+
 def write_output(text: str, output: Path | None) -> None:
     """Print `text`, or write it to `output` and say so on stderr; a file that cannot be written
     is a usage error, never a traceback."""

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from accountmap_cli.cli.common import EXIT_FINDINGS, EXIT_OK, fail
+from accountmap_cli.cli.common import EXIT_FINDINGS, EXIT_OK, collect_cycles, fail
 
 if TYPE_CHECKING:
     from types import ModuleType
@@ -133,6 +133,9 @@ def _import(
 ) -> None:
     """Import one CRM's export (`crm`: its module in `accountmap_cli.crm`; `files`: the
     `read_export` arguments naming files; `missing`: the option whose file was not given)."""
+    # Merging into existing maps builds ruamel round-trip documents, which hold reference cycles:
+    # thousands of them need the cycle collector that the entry point turned off for start-up.
+    collect_cycles()
     settings, stages = _settings(crm.SYSTEM, crm.ROLES, crm.STAGES, roles, out)
     result = _read(lambda: crm.read_export(**files, settings=settings, team_stages=stages))
     _run(result, system=crm.NAME, out=out, stages=stages, dry_run=dry_run, missing=missing)
