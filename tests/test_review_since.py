@@ -341,6 +341,7 @@ def test_old_versions_are_read_by_one_git_process(git_repo, invoke, monkeypatch)
     data = review(invoke, "--since", "HEAD~1")
     assert sum(d["since"]["stakeholders_added"] for d in data["deals"]) == 6
     assert calls.count("cat-file") == 1
+    assert calls.count("ls-tree") == 1  # the old side's maps, listed once for diff and review
     assert len(calls) <= 8, calls  # rev-parse, ls-tree, ls-files, cat-file: none per map
 
 

@@ -37,6 +37,8 @@ class TreeDiff:
     new: Side
     maps: tuple[MapDiff, ...]
     compared: int
+    old_paths: frozenset[str] = frozenset()
+    """Repository paths of every map on the old side, changed or not."""
 
     def count(self, status: str) -> int:
         return sum(1 for m in self.maps if m.status == status)
@@ -163,4 +165,4 @@ def diff_revisions(
     diffs.extend(diff_versions(None, load(p, added[p])) for p in new)
     diffs.sort(key=lambda d: (d.path, d.old_path or ""))
     compared = len(set(old_blobs) | new_paths) - len(pairs)
-    return TreeDiff(old_side, new_side, tuple(diffs), compared)
+    return TreeDiff(old_side, new_side, tuple(diffs), compared, frozenset(old_blobs))

@@ -412,8 +412,6 @@ def read_since(
     if not files:
         return Since(commit.rev, commit.sha)
     tree = diff_revisions(repo, commit.sha, None, folders, as_of=as_of, settings=settings)
-    specs = sorted({repo.relative(folder) for folder in folders} - {""})
-    existed = repo.maps_at(commit, specs)
     paths = repo.relative_files(files)
-    changes = since_changes(tree, existed=existed, paths=paths, settings=settings)
+    changes = since_changes(tree, existed=tree.old_paths, paths=paths, settings=settings)
     return Since(commit.rev, commit.sha, changes)
