@@ -9,12 +9,8 @@ import pytest
 
 from accountmap_cli.config import Settings
 from accountmap_cli.gitio import open_repo
-from accountmap_cli.history import (
-    FirstMapped,
-    first_stakeholders_commit,
-    mapped_late,
-    read_history,
-)
+from accountmap_cli.history import read_history
+from accountmap_cli.maphistory import FirstMapped, first_stakeholders_commit, mapped_late
 
 HEADER = "opportunity:\n  name: Line 3\n  account: Acme\n  value: 90000\n  stage: {stage}\n"
 JAN = "  - id: jan\n    name: Jan Jansen\n    title: CFO\n    role: economic_buyer\n    influence: high\n    attitude: {attitude}\n"

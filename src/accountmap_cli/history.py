@@ -15,29 +15,7 @@ from typing import Any
 from accountmap_cli.config import DEFAULT_SETTINGS, Settings
 from accountmap_cli.gitio import GitError, Repo
 from accountmap_cli.mapdiff import MapVersion, compare_maps, load_version
-from accountmap_cli.maphistory import (
-    FirstMapped,
-    HistoryEvent,
-    MapHistory,
-    Revision,
-    commit_date,
-    first_stakeholders_commit,
-    mapped_late,
-)
-
-__all__ = [
-    "HISTORY_KINDS",
-    "FirstMapped",
-    "HistoryEvent",
-    "MapHistory",
-    "Revision",
-    "commit_date",
-    "first_stakeholders_commit",
-    "mapped_late",
-    "read_early_histories",
-    "read_history",
-    "timeline",
-]
+from accountmap_cli.maphistory import HistoryEvent, MapHistory, Revision, commit_date
 
 HISTORY_KINDS = frozenset(
     (

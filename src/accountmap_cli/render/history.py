@@ -7,8 +7,8 @@ from typing import Any
 
 from rich.text import Text
 
-from accountmap_cli.history import HistoryEvent, MapHistory, first_stakeholders_commit
 from accountmap_cli.mapdiff import Change
+from accountmap_cli.maphistory import HistoryEvent, MapHistory, first_stakeholders_commit
 from accountmap_cli.render.diff import BAD, change_line
 
 JSON_VERSION = 1
