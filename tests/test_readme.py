@@ -18,8 +18,8 @@ ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 CI_RUN = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
 
-INSTALL = "python3 -m venv .venv && .venv/bin/pip install -e ."
-TEST_INSTALL = "python3 -m venv .venv && .venv/bin/pip install -e '.[test]'"
+INSTALL = "python3 -m venv --upgrade-deps .venv && .venv/bin/pip install -e ."
+TEST_INSTALL = "python3 -m venv --upgrade-deps .venv && .venv/bin/pip install -e '.[test]'"
 
 
 def fenced_blocks(language: str) -> list[str]:
@@ -49,7 +49,8 @@ def test_readme_test_command_is_exactly_what_ci_runs() -> None:
         "README's test command and .ci/run's command line must be the same string"
     )
     assert readme_test == (
-        "python3 -m venv .venv && .venv/bin/pip install -e '.[test]' && .venv/bin/python -m pytest"
+        "python3 -m venv --upgrade-deps .venv && .venv/bin/pip install -e '.[test]' "
+        "&& .venv/bin/python -m pytest"
     )
 
 
@@ -77,7 +78,7 @@ def _accountmap() -> list[str]:
 def main_job_invocations() -> list[tuple[list[str], str]]:
     (main_job,) = [c for c in bash_commands() if c.startswith(INSTALL + " ")]
     steps = _steps(main_job)
-    assert steps[0][0] == ["python3", "-m", "venv", ".venv"]
+    assert steps[0][0] == ["python3", "-m", "venv", "--upgrade-deps", ".venv"]
     assert steps[1][0] == [".venv/bin/pip", "install", "-e", "."]
     invocations = [(argv, sep) for argv, sep in steps[2:]]
     assert invocations, "the main job runs accountmap"
