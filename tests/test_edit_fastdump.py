@@ -371,3 +371,14 @@ def test_the_text_test_is_ruamels_resolver(value: str) -> None:
 
     tag = VersionedResolver(version=None).resolve(ScalarNode, value, (True, False))
     assert fastdump._reads_as_text(value) == (str(tag) == "tag:yaml.org,2002:str")
+
+
+def test_a_ruamel_whose_internals_changed_gets_its_own_emitter(monkeypatch) -> None:
+    # The fast writer reads ruamel's resolver table; if a release renames it, new maps are still
+    # written (by ruamel itself), never a traceback.
+    from ruamel.yaml import resolver
+
+    monkeypatch.setattr(fastdump, "_resolvers", None)
+    monkeypatch.delattr(resolver.VersionedResolver, "versioned_resolver")
+    doc = document.RoundTrip({"opportunity": {"name": "Line 3"}}, document.Indent(), "", "'")
+    assert fastdump.dump_fresh(doc) is None

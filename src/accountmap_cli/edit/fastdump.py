@@ -198,6 +198,12 @@ def dump_fresh(doc: RoundTrip) -> str | None:
     if doc.indent != Indent(2, 4, 2) or not isinstance(doc.data, dict):
         return None
     writer = _Writer()
-    if not writer.mapping(doc.data, 0):
+    try:
+        written = writer.mapping(doc.data, 0)
+    except (AttributeError, TypeError, KeyError):
+        # The writer mirrors ruamel and reads some of its internals (the resolver table, the
+        # comment and style attributes); a ruamel that changed them gets its own emitter.
+        return None
+    if not written:
         return None
     return doc.header + "\n".join(writer.lines) + "\n"
