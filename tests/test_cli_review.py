@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 
 import pytest
-from tests.conftest import write_map
+from tests.conftest import VALID_MAP, write_map
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = ROOT / "tests" / "golden" / "review"
@@ -378,3 +378,12 @@ def test_the_piped_table_does_not_import_rich(tmp_path: Path) -> None:
     )
     assert "Pipeline review, 2026-12-04" in done.stdout
     assert done.stderr.splitlines()[-1] == "[]"
+
+
+def test_one_open_deal_is_the_top_deal_not_top_1_deals(invoke, tmp_path: Path) -> None:
+    write_map(tmp_path, VALID_MAP)
+    result = invoke("review", str(tmp_path), "--as-of", "2026-01-15", "--format", "markdown")
+    assert "- Open deals: 1\n" in result.stdout
+    assert (
+        "- The top deal by value with three or more named stakeholders: 0 of 1\n" in result.stdout
+    )

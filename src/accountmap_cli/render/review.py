@@ -124,9 +124,13 @@ def totals_lines(totals: Totals) -> list[str]:
         f"Single-threaded deals: {totals.single_threaded}",
         f"Deals above the mandatory-mapping threshold that fail it: "
         f"{totals.failing_mandatory_mapping}",
-        f"Top {totals.top_deals} deals by value with three or more named stakeholders: "
+        f"{_top(totals.top_deals)} by value with three or more named stakeholders: "
         f"{totals.top_deals_with_three_named} of {totals.top_deals}",
     ]
+
+
+def _top(deals: int) -> str:
+    return "The top deal" if deals == 1 else f"Top {deals} deals"
 
 
 def _problem_lines(review: Review) -> list[str]:
