@@ -7,7 +7,6 @@ A version that does not parse is an event of its own, never a crash.
 
 from __future__ import annotations
 
-import gc
 import os
 from collections.abc import Sequence
 from typing import Any
@@ -108,29 +107,19 @@ def read_history(
     as_of = commit_date(entries[-1])
     revisions = []
     loaded: dict[tuple[str, bytes], MapVersion] = {}
-    # Hundreds of small parses allocate many short-lived objects; the cycle collector only
-    # slows them down (measured: about 10% of the time of a long history).
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        for entry in entries:
-            if entry.deleted:
-                revisions.append(Revision(entry, None))
-                continue
-            raw = by_commit[entry.sha]
-            if raw is None:
-                revisions.append(Revision(entry, MapVersion(entry.path, None, "cannot be read")))
-                continue
-            key = (entry.path, raw)
-            if key not in loaded:  # a revert brings back bytes we have already read
-                loaded[key] = load_version(
-                    raw, entry.path, as_of=as_of, settings=settings, rules=False
-                )
-            revisions.append(Revision(entry, loaded[key]))
-        events = timeline(revisions, stages=settings.stages)
-    finally:
-        if collecting:
-            gc.enable()
+    for entry in entries:
+        if entry.deleted:
+            revisions.append(Revision(entry, None))
+            continue
+        raw = by_commit[entry.sha]
+        if raw is None:
+            revisions.append(Revision(entry, MapVersion(entry.path, None, "cannot be read")))
+            continue
+        key = (entry.path, raw)
+        if key not in loaded:  # a revert brings back bytes we have already read
+            loaded[key] = load_version(raw, entry.path, as_of=as_of, settings=settings, rules=False)
+        revisions.append(Revision(entry, loaded[key]))
+    events = timeline(revisions, stages=settings.stages)
     return MapHistory(relative, tuple(revisions), tuple(events))
 
 
@@ -160,37 +149,31 @@ def read_early_histories(
     logs = repo.log_files(sorted(set(relative.values())), folders=specs)
     histories: dict[str, MapHistory] = {}
     loaded: dict[tuple[str, bytes], MapVersion] = {}
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        with repo.blob_reader() as reader:
-            for path, rel in relative.items():
-                entries = logs.get(rel) or []
-                if not entries:
-                    continue
-                as_of = commit_date(entries[0])
-                revisions: list[Revision] = []
-                for entry in reversed(entries):
-                    raw = reader.read(f"{entry.sha}:{entry.path}")
-                    if raw is None:
-                        version = MapVersion(entry.path, None, "cannot be read")
-                    elif leave_checked and entry is entries[0] and _same_bytes(path, raw):
-                        revisions.append(Revision(entry, None, is_checked_file=True))
-                        break  # the newest version: nothing comes after it
-                    else:
-                        key = (entry.path, raw)
-                        if key not in loaded:
-                            loaded[key] = load_version(
-                                raw, entry.path, as_of=as_of, settings=settings, rules=False
-                            )
-                        version = loaded[key]
-                    revisions.append(Revision(entry, version))
-                    if version.model is not None and version.model.stakeholders:
-                        break
-                histories[path] = MapHistory(rel, tuple(revisions), ())
-    finally:
-        if collecting:
-            gc.enable()
+    with repo.blob_reader() as reader:
+        for path, rel in relative.items():
+            entries = logs.get(rel) or []
+            if not entries:
+                continue
+            as_of = commit_date(entries[0])
+            revisions: list[Revision] = []
+            for entry in reversed(entries):
+                raw = reader.read(f"{entry.sha}:{entry.path}")
+                if raw is None:
+                    version = MapVersion(entry.path, None, "cannot be read")
+                elif leave_checked and entry is entries[0] and _same_bytes(path, raw):
+                    revisions.append(Revision(entry, None, is_checked_file=True))
+                    break  # the newest version: nothing comes after it
+                else:
+                    key = (entry.path, raw)
+                    if key not in loaded:
+                        loaded[key] = load_version(
+                            raw, entry.path, as_of=as_of, settings=settings, rules=False
+                        )
+                    version = loaded[key]
+                revisions.append(Revision(entry, version))
+                if version.model is not None and version.model.stakeholders:
+                    break
+            histories[path] = MapHistory(rel, tuple(revisions), ())
     return histories
 
 
